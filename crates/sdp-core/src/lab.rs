@@ -1,0 +1,200 @@
+//! The lab contract: `scenario → trace`.
+//!
+//! A [`Scenario`] is validated parameters, a seed and the list of actions the user took. A
+//! [`Trace`] is the list of [`Step`]s a lab produces from it; each step carries the state the view
+//! draws, one sentence of narration, the procedure lines that ran and the metrics at that point.
+//! The same scenario always gives the same trace, byte for byte.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What the lab index shows about a lab.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LabInfo {
+    /// Route id, as in `#/lab/<id>`.
+    pub id: &'static str,
+    /// Title shown on the index and the lab page.
+    pub title: &'static str,
+    /// One-sentence description.
+    pub summary: &'static str,
+    /// Catalogue mechanism ids this lab implements (e.g. `"M1.1, M1.2, M1.6"`).
+    pub catalogue: &'static str,
+}
+
+/// A procedure as the source document states it, shown beside the animation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Procedure {
+    /// Short title ("Finding server for a key").
+    pub title: &'static str,
+    /// Where it comes from ("F0 §2 l.147–153").
+    pub source: &'static str,
+    /// The lines, verbatim or faithfully paraphrased.
+    pub lines: &'static [&'static str],
+}
+
+/// Reference to lines of one of a lab's procedures that ran in a step.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinesRun {
+    /// Index into [`Lab::procedures`].
+    pub procedure: usize,
+    /// Zero-based line indexes within that procedure.
+    pub lines: Vec<usize>,
+}
+
+impl LinesRun {
+    /// Lines `lines` of procedure `procedure`.
+    pub fn new(procedure: usize, lines: &[usize]) -> Self {
+        LinesRun {
+            procedure,
+            lines: lines.to_vec(),
+        }
+    }
+}
+
+/// One named figure at a step, with its display text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Metric {
+    /// Label shown to the learner ("keys moved").
+    pub label: String,
+    /// Numeric value, for charts and tests.
+    pub value: f64,
+    /// Display text ("2 534 of 10 000 (25.3%)").
+    pub text: String,
+}
+
+impl Metric {
+    /// A metric whose display text is given.
+    pub fn new(label: &str, value: f64, text: impl Into<String>) -> Self {
+        Metric {
+            label: label.to_string(),
+            value,
+            text: text.into(),
+        }
+    }
+}
+
+/// One step of a trace.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Step<S> {
+    /// What the view draws.
+    pub state: S,
+    /// One sentence saying what happened.
+    pub narration: String,
+    /// The procedure lines that ran.
+    pub lines: LinesRun,
+    /// Figures at this point.
+    pub metrics: Vec<Metric>,
+}
+
+/// The steps of one scenario, in order. Never empty for a valid scenario.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Trace<S> {
+    /// The steps.
+    pub steps: Vec<Step<S>>,
+}
+
+impl<S> Trace<S> {
+    /// Number of steps.
+    pub fn len(&self) -> usize {
+        self.steps.len()
+    }
+
+    /// True when there is no step.
+    pub fn is_empty(&self) -> bool {
+        self.steps.is_empty()
+    }
+
+    /// Step `k`, clamped to the last step (`None` only for an empty trace).
+    pub fn get(&self, k: usize) -> Option<&Step<S>> {
+        self.steps.get(k.min(self.steps.len().saturating_sub(1)))
+    }
+}
+
+/// Parameters, seed and user actions: everything a trace depends on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scenario<P, A> {
+    /// Validated lab parameters.
+    pub params: P,
+    /// Seed of the workload generator.
+    pub seed: u64,
+    /// Actions the user took, in order.
+    pub actions: Vec<A>,
+}
+
+/// A rejected input: names the field and says what is allowed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParamError {
+    /// The field (`"vnodes"`, `"actions[2]"`, …).
+    pub field: String,
+    /// What is wrong and what is allowed.
+    pub message: String,
+}
+
+impl ParamError {
+    /// An error on `field`.
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        ParamError {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// "`field` must be between `min` and `max` (got `got`)".
+    ///
+    /// ```
+    /// let e = sdp_core::lab::ParamError::range("vnodes", 1, 500, "0");
+    /// assert_eq!(e.to_string(), "vnodes: must be between 1 and 500 (got 0)");
+    /// ```
+    pub fn range(field: &str, min: impl fmt::Display, max: impl fmt::Display, got: &str) -> Self {
+        ParamError::new(
+            field,
+            format!("must be between {min} and {max} (got {got})"),
+        )
+    }
+}
+
+impl fmt::Display for ParamError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+impl std::error::Error for ParamError {}
+
+/// A lab: a pure, deterministic function from a scenario to a trace.
+pub trait Lab {
+    /// Validated parameters.
+    type Params: Clone + PartialEq + fmt::Debug + Serialize + DeserializeOwned;
+    /// A user action.
+    type Action: Clone + PartialEq + fmt::Debug + Serialize + DeserializeOwned;
+    /// What a step's view draws.
+    type State: Clone + PartialEq + fmt::Debug + Serialize + DeserializeOwned;
+
+    /// Id, title and summary.
+    const INFO: LabInfo;
+
+    /// The procedures shown beside the animation; [`LinesRun::procedure`] indexes this.
+    fn procedures() -> &'static [Procedure];
+
+    /// The scenario a learner sees first.
+    fn default_scenario() -> Scenario<Self::Params, Self::Action>;
+
+    /// Every problem with the scenario (parameters, caps, actions that cannot apply), empty if
+    /// it is valid.
+    fn validate(scenario: &Scenario<Self::Params, Self::Action>) -> Vec<ParamError>;
+
+    /// The trace of a scenario; the validation errors if it is invalid. Never panics.
+    fn run(
+        scenario: &Scenario<Self::Params, Self::Action>,
+    ) -> Result<Trace<Self::State>, Vec<ParamError>>;
+
+    /// The scenario as URL query pairs (without `step` or `embed`, which belong to the player).
+    fn to_query(scenario: &Scenario<Self::Params, Self::Action>) -> Vec<(String, String)>;
+
+    /// A scenario from URL query pairs. Never fails: each bad field falls back to its default and
+    /// is reported; invalid actions are dropped and reported.
+    fn from_query(
+        pairs: &[(String, String)],
+    ) -> (Scenario<Self::Params, Self::Action>, Vec<ParamError>);
+}
