@@ -33,6 +33,19 @@ pub struct Procedure {
     pub lines: &'static [&'static str],
 }
 
+/// Where the source document is wrong or silent, what the lab shows instead (a "fidelity badge").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FidelityNote {
+    /// Short title ("Z-order of (5, 3)").
+    pub title: &'static str,
+    /// What the document says, with its location ("F0 Q12 l.1650: 29").
+    pub document_says: &'static str,
+    /// What the lab shows ("27"), or "not in source: …" for a completion.
+    pub lab_shows: &'static str,
+    /// One or two sentences on why.
+    pub why: &'static str,
+}
+
 /// Reference to lines of one of a lab's procedures that ran in a step.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinesRun {
@@ -176,6 +189,11 @@ pub trait Lab {
 
     /// The procedures shown beside the animation; [`LinesRun::procedure`] indexes this.
     fn procedures() -> &'static [Procedure];
+
+    /// Where the documents are wrong or silent and what the lab does instead. Empty by default.
+    fn notes() -> &'static [FidelityNote] {
+        &[]
+    }
 
     /// The scenario a learner sees first.
     fn default_scenario() -> Scenario<Self::Params, Self::Action>;

@@ -8,7 +8,7 @@ pub mod ring;
 mod run;
 mod url;
 
-use crate::lab::{Lab, LabInfo, ParamError, Procedure, Scenario, Trace};
+use crate::lab::{FidelityNote, Lab, LabInfo, ParamError, Procedure, Scenario, Trace};
 use ring::{KeyFormat, ServerId};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -224,6 +224,33 @@ const PROCEDURES: &[Procedure] = &[
     },
 ];
 
+const NOTES: &[FidelityNote] = &[
+    FidelityNote {
+        title: "Loop bounds",
+        document_says: "F0: “FOR i = 0 to num_virtual_nodes” (could be read as vnodes + 1 points)",
+        lab_shows: "half-open 0 … vnodes−1, like F4's range()",
+        why: "Both documents mean vnodes points per server; F4's Python code makes the bound explicit.",
+    },
+    FidelityNote {
+        title: "MD5 “as integer”",
+        document_says: "F0 does not say how the 16 digest bytes become an integer",
+        lab_shows: "big-endian unsigned 128-bit integer (not in source)",
+        why: "F4 compares raw digests, which orders them exactly as big-endian integers.",
+    },
+    FidelityNote {
+        title: "“~150 different neighbours”",
+        document_says: "F0 l.162: with 150 vnodes keys redistribute across ~150 different neighbours",
+        lab_shows: "at most N−1 distinct servers receive keys",
+        why: "The 150 counts vnode arcs; they belong to the other N−1 physical servers.",
+    },
+    FidelityNote {
+        title: "F4 §17 “consistent hashing”",
+        document_says: "hash(user_id) % 1000 cut into four fixed arcs is called consistent hashing",
+        lab_shows: "a fixed range partition, compared side by side (“fixed arcs”)",
+        why: "With fixed arcs and no vnodes, adding a shard re-cuts every arc and moves far more than 1/N of the keys.",
+    },
+];
+
 /// Index of each procedure in [`Lab::procedures`].
 pub(crate) mod proc_ids {
     pub const ADD: usize = 0;
@@ -240,6 +267,10 @@ impl Lab for HashRingLab {
 
     fn procedures() -> &'static [Procedure] {
         PROCEDURES
+    }
+
+    fn notes() -> &'static [FidelityNote] {
+        NOTES
     }
 
     fn default_scenario() -> Scenario<Params, Action> {
