@@ -1,1 +1,5 @@
-fn main() {}
+//! Mounts the app.
+
+fn main() {
+    yew::Renderer::<sdp_web::App>::new().render();
+}

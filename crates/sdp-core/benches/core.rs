@@ -54,14 +54,14 @@ fn main() {
         },
         seed: 1,
         actions: vec![
-            Action::AddServer("extra:1".into()),
             Action::RemoveServer("cache1:6379".into()),
+            Action::AddServer("extra:1".into()),
         ],
     };
     let t = Instant::now();
     let trace = HashRingLab::run(&scenario).expect("valid");
     println!(
-        "hash-ring trace, 64 x 500 vnodes, 100,000 keys, 2 actions: {:.1} ms, {} steps",
+        "hash-ring trace, 64 x 500 vnodes, 100,000 keys, leave + join: {:.1} ms, {} steps",
         t.elapsed().as_secs_f64() * 1e3,
         trace.len()
     );

@@ -449,3 +449,10 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #[test]
+    fn mod_n_equals_u128_remainder(h in any::<u128>(), n in 1usize..=64) {
+        prop_assert_eq!(mod_n(h, n), (h % n as u128) as usize);
+    }
+}

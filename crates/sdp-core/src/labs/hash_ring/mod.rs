@@ -71,7 +71,8 @@ pub enum Action {
 }
 
 /// Everything about the scenario that does not change from step to step, shared by all steps.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// (`Eq` lets `Arc<World>` comparisons stop at pointer equality.)
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct World {
     /// Every server name that appears, indexed by [`ServerId`].
     pub server_names: Vec<String>,
@@ -99,7 +100,7 @@ pub struct VnodeRecord {
 }
 
 /// Which server owns each key under each strategy, after a change.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assignment {
     /// Ring owner of key `i`.
     pub ring: Vec<ServerId>,

@@ -93,7 +93,10 @@ impl Ring {
     }
 
     /// Inserts the vnodes `from..to` of `server` (F0's "Adding a server", half-open like F4's
-    /// `range()`). Returns the positions inserted.
+    /// `range()`). Returns the positions inserted, in vnode order.
+    ///
+    /// The positions are sorted once and merged into the ring in one pass, which is what
+    /// inserting each one "maintaining sorted order" amounts to.
     pub fn add_vnodes(
         &mut self,
         name: &str,
@@ -101,18 +104,37 @@ impl Ring {
         format: KeyFormat,
         range: std::ops::Range<u32>,
     ) -> Vec<u128> {
-        let mut added = Vec::with_capacity(range.len());
-        for i in range {
-            let pos = md5_position(&format.vnode_key(name, i));
-            match self.points.binary_search_by_key(&pos, |p| p.0) {
-                Ok(at) => {
-                    self.points[at].1 = server;
-                    self.collisions += 1;
+        let added: Vec<u128> = range
+            .map(|i| md5_position(&format.vnode_key(name, i)))
+            .collect();
+        let mut fresh: Vec<u128> = added.clone();
+        fresh.sort_unstable();
+        let old = std::mem::take(&mut self.points);
+        let mut merged = Vec::with_capacity(old.len() + fresh.len());
+        let (mut i, mut j) = (0, 0);
+        while i < old.len() || j < fresh.len() {
+            let take_new = j < fresh.len() && (i == old.len() || fresh[j] <= old[i].0);
+            if take_new {
+                let pos = fresh[j];
+                j += 1;
+                match merged.last_mut() {
+                    // Same position as an existing vnode (or a duplicate within this server):
+                    // the later insert wins, as in both documents.
+                    Some((p, owner)) if *p == pos => {
+                        *owner = server;
+                        self.collisions += 1;
+                    }
+                    _ => merged.push((pos, server)),
                 }
-                Err(at) => self.points.insert(at, (pos, server)),
+                if i < old.len() && old[i].0 == pos {
+                    i += 1;
+                }
+            } else {
+                merged.push(old[i]);
+                i += 1;
             }
-            added.push(pos);
         }
+        self.points = merged;
         added
     }
 
@@ -196,7 +218,13 @@ impl Ring {
 /// assert_eq!((mod_n(123, 4), mod_n(456, 4)), (3, 0));
 /// ```
 pub fn mod_n(hash: u128, n: usize) -> usize {
-    (hash % n.max(1) as u128) as usize
+    let n = n.max(1) as u64;
+    // hash = hi·2⁶⁴ + lo, so hash mod n = (hi mod n)·(2⁶⁴ mod n) + lo mod n, all mod n: the same
+    // value as `hash % n`, with 64-bit divisions (u128 division is slow in WebAssembly).
+    let (hi, lo) = ((hash >> 64) as u64, hash as u64);
+    let two64 = ((u64::MAX % n) + 1) % n;
+    let r = (u128::from(hi % n) * u128::from(two64) + u128::from(lo % n)) % u128::from(n);
+    r as usize
 }
 
 /// Number of slots in F4 §17's fixed ring (`hash(user_id) % 1000`).
@@ -215,7 +243,7 @@ pub const FIXED_SLOTS: u128 = 1000;
 /// ```
 pub fn fixed_range(hash: u128, n: usize) -> usize {
     let n = n.max(1) as u128;
-    let pos = hash % FIXED_SLOTS;
+    let pos = mod_n(hash, FIXED_SLOTS as usize) as u128;
     (1..n)
         .find(|&i| pos <= FIXED_SLOTS * i / n)
         .map_or(n - 1, |i| i - 1) as usize

@@ -725,17 +725,20 @@ impl Builder {
 /// Fraction of the ring each server id owns: a vnode owns the arc from the previous position
 /// (exclusive) to its own (inclusive), wrapping around.
 pub fn arc_shares(points: &[(u128, ServerId)], ids: usize) -> Vec<f64> {
-    let mut shares = vec![0.0; ids];
+    let mut sums = vec![0u128; ids];
     match points {
         [] => {}
-        [(_, only)] => shares[*only as usize] = 1.0,
+        [(_, only)] => sums[*only as usize] = u128::MAX,
         _ => {
             let mut prev = points[points.len() - 1].0;
             for &(pos, s) in points {
-                shares[s as usize] += pos.wrapping_sub(prev) as f64 / 2f64.powi(128);
+                // A server owning the whole ring would sum to 2¹²⁸; saturate at u128::MAX.
+                sums[s as usize] = sums[s as usize].saturating_add(pos.wrapping_sub(prev));
                 prev = pos;
             }
         }
     }
-    shares
+    sums.into_iter()
+        .map(|x| x as f64 / 2f64.powi(128))
+        .collect()
 }
