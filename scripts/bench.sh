@@ -10,4 +10,4 @@ bash scripts/build.sh
 echo "=== native"
 cargo bench --workspace --locked 2>/dev/null | grep -vE '^(running|test result|$)' || true
 echo "=== browser"
-node tests/bench/browser.mjs
+for b in tests/bench/*.mjs; do [ "$(basename "$b")" = harness.mjs ] || node "$b"; done

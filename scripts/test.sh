@@ -22,7 +22,7 @@ cargo test --workspace --locked
 
 step "web crate in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
-  cargo test -p sdp-web --target wasm32-unknown-unknown --locked --test browser
+  cargo test -p sdp-web --target wasm32-unknown-unknown --locked --tests
 
 step "release build under a sub-path"
 SUBPATH=/sdp-e2e/

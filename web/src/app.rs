@@ -71,13 +71,8 @@ fn view_route(route: &Route) -> Html {
                 sdp_core::query::shorten(id)
             ))
         }),
-        Route::Designs | Route::Design { .. } => html! {
-            <section class="page">
-                <h1>{"Design walkthroughs"}</h1>
-                <p>{"The design walkthroughs are being written. Meanwhile, the labs below show the mechanisms they use."}</p>
-                <LabIndex />
-            </section>
-        },
+        Route::Designs => crate::designs::index_page(""),
+        Route::Design { id, query } => crate::designs::design_page(id, query),
         Route::NotFound(path) => not_found(&format!(
             "Nothing lives at “{}”.",
             sdp_core::query::shorten(path)

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod bench;
+pub mod designs;
 pub mod dom;
 pub mod lab_page;
 pub mod labs;

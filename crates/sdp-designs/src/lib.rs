@@ -1,3 +1,230 @@
-//! Design walkthroughs: the designs of F0 as data, with a live estimator.
+//! Design walkthroughs: the 21 designs of F0 ("System Design Interview Guide", Q1–Q16 and
+//! DP11–DP15) as data, with a live estimator and request flows for the player.
+//!
+//! Each design is a TOML file in `designs/<id>.toml`, embedded at build time (`build.rs` lists
+//! the directory, so adding a design is adding a file; FORMAT.md documents the format). The
+//! framework section of F0 (S1, the four-step frame every walkthrough follows) is
+//! `framework.toml`. Files are parsed once, on first use; nothing is fetched at run time.
+//!
+//! * [`designs`], [`design`], [`lookup`], [`index`]: the walkthroughs and the index by theme.
+//! * [`estimate`]: the live calculator (inputs → figures, with validation of typed values).
+//! * [`flow`]: a request flow as a [`sdp_core::lab::Trace`] of [`flow::FlowState`] steps.
+//! * [`url`]: routes `#/designs`, `#/design/<id>` and the page's query (`flow`, `in.<input>`).
+//! * [`check`]: the consistency checks the data test runs on every file.
+//!
+//! ```
+//! let design = sdp_designs::design("url-shortener").unwrap();
+//! assert_eq!(design.title, "URL Shortener");
+//! assert_eq!(sdp_designs::designs().len(), 21);
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+
+pub mod catalogue;
+pub mod check;
+pub mod estimate;
+pub mod expr;
+pub mod flow;
+pub mod model;
+pub mod units;
+pub mod url;
+
+pub use model::{Design, Framework, Theme};
+
+use check::DataError;
+use std::sync::OnceLock;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/designs.rs"));
+}
+
+/// The framework file's text.
+const FRAMEWORK: &str = include_str!("../framework.toml");
+
+/// Every embedded design file: (file stem, TOML text), sorted by file name.
+pub fn sources() -> &'static [(&'static str, &'static str)] {
+    embedded::SOURCES
+}
+
+/// The framework file's TOML text.
+pub fn framework_source() -> &'static str {
+    FRAMEWORK
+}
+
+/// Everything loaded from the embedded files.
+#[derive(Debug)]
+pub struct Catalog {
+    /// Designs that parsed, in the document's order (by first source line).
+    pub designs: Vec<Design>,
+    /// The framework, if it parsed.
+    pub framework: Option<Framework>,
+    /// Files that did not parse (the data test requires none).
+    pub errors: Vec<DataError>,
+}
+
+/// Parses one design file. The error names the file.
+pub fn parse_design(stem: &str, text: &str) -> Result<Design, DataError> {
+    toml::from_str(text).map_err(|e| DataError {
+        design: stem.to_string(),
+        field: "file".to_string(),
+        message: e.to_string(),
+    })
+}
+
+/// Parses the framework file.
+pub fn parse_framework(text: &str) -> Result<Framework, DataError> {
+    toml::from_str(text).map_err(|e| DataError {
+        design: "framework".to_string(),
+        field: "file".to_string(),
+        message: e.to_string(),
+    })
+}
+
+/// The catalogue, parsed on first use.
+pub fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| {
+        let mut designs = Vec::new();
+        let mut errors = Vec::new();
+        for (stem, text) in sources() {
+            match parse_design(stem, text) {
+                Ok(d) => designs.push(d),
+                Err(e) => errors.push(e),
+            }
+        }
+        designs.sort_by_key(|d| (d.source.lines[0], d.id.clone()));
+        let framework = match parse_framework(FRAMEWORK) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        };
+        Catalog {
+            designs,
+            framework,
+            errors,
+        }
+    })
+}
+
+/// Every design, in the document's order.
+pub fn designs() -> &'static [Design] {
+    &catalog().designs
+}
+
+/// The design with this id.
+pub fn design(id: &str) -> Option<&'static Design> {
+    designs().iter().find(|d| d.id == id)
+}
+
+/// The framework section (F0 S1).
+pub fn framework() -> Option<&'static Framework> {
+    catalog().framework.as_ref()
+}
+
+/// A design id that does not exist, with the closest ids for a friendly page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotFound {
+    /// The id asked for.
+    pub id: String,
+    /// Up to three existing ids that look like it, best first.
+    pub suggestions: Vec<&'static str>,
+}
+
+/// The design with this id, or the closest existing ids.
+///
+/// ```
+/// let e = sdp_designs::lookup("url-shortner").unwrap_err();
+/// assert_eq!(e.suggestions[0], "url-shortener");
+/// ```
+pub fn lookup(id: &str) -> Result<&'static Design, NotFound> {
+    if let Some(d) = design(id) {
+        return Ok(d);
+    }
+    let probe: String = id.chars().take(80).collect::<String>().to_lowercase();
+    let mut scored: Vec<(usize, &'static str)> = designs()
+        .iter()
+        .map(|d| {
+            let contains = !probe.is_empty() && (d.id.contains(&probe) || probe.contains(&d.id));
+            let dist = if contains {
+                0
+            } else {
+                edit_distance(&probe, &d.id)
+            };
+            (dist, d.id.as_str())
+        })
+        .filter(|(dist, id)| *dist <= id.len() / 2)
+        .collect();
+    scored.sort();
+    Err(NotFound {
+        id: id.to_string(),
+        suggestions: scored.into_iter().take(3).map(|(_, id)| id).collect(),
+    })
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row.first().copied().unwrap_or(0);
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row.get(j + 1).copied().unwrap_or(0);
+            let left = row.get(j).copied().unwrap_or(0);
+            let v = (prev + usize::from(ca != *cb)).min(cur + 1).min(left + 1);
+            if let Some(slot) = row.get_mut(j + 1) {
+                *slot = v;
+            }
+            prev = cur;
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+/// True when every word of `filter` (case-insensitive) occurs in the design's title,
+/// subtitle, id, summary, theme or mechanism names. An empty filter matches everything.
+pub fn matches(design: &Design, filter: &str) -> bool {
+    let mut hay = format!(
+        "{} {} {} {} {}",
+        design.title,
+        design.subtitle,
+        design.id,
+        design.summary,
+        design.theme.label()
+    );
+    for m in &design.mechanisms {
+        if let Some(name) = catalogue::mechanism_name(m) {
+            hay.push(' ');
+            hay.push_str(name);
+        }
+    }
+    let hay = hay.to_lowercase();
+    filter
+        .split_whitespace()
+        .all(|w| hay.contains(&w.to_lowercase()))
+}
+
+/// The index: themes in display order, each with its designs (document order) that match
+/// `filter`; themes with no match are left out.
+///
+/// ```
+/// let groups = sdp_designs::index("geohash");
+/// let ids: Vec<&str> = groups.iter().flat_map(|(_, ds)| ds.iter().map(|d| d.id.as_str())).collect();
+/// assert!(ids.contains(&"proximity-service"));
+/// ```
+pub fn index(filter: &str) -> Vec<(Theme, Vec<&'static Design>)> {
+    Theme::ALL
+        .iter()
+        .map(|&t| {
+            let ds: Vec<&'static Design> = designs()
+                .iter()
+                .filter(|d| d.theme == t && matches(d, filter))
+                .collect();
+            (t, ds)
+        })
+        .filter(|(_, ds)| !ds.is_empty())
+        .collect()
+}

@@ -195,10 +195,19 @@ fn draw_keys(ctx: &CanvasRenderingContext2d, s: &State, r: f64, ink: &Ink) {
     let n = (s.key_count as usize).min(a.ring.len());
     let stride = n.div_ceil(MAX_DRAWN_KEYS).max(1);
     let hashes = &s.world.key_hashes;
+    // One fill style per server (setting a style parses a colour string each time).
+    let mut by_owner: Vec<Vec<usize>> = vec![Vec::new(); s.world.server_names.len()];
     for i in (0..n).step_by(stride) {
-        let (x, y) = at(r, angle(hashes[i]));
-        ctx.set_fill_style_str(palette::series(a.ring[i] as usize));
-        ctx.fill_rect(x - 2.0, y - 2.0, 4.0, 4.0);
+        if let Some(list) = by_owner.get_mut(a.ring[i] as usize) {
+            list.push(i);
+        }
+    }
+    for (owner, keys) in by_owner.iter().enumerate().filter(|(_, k)| !k.is_empty()) {
+        ctx.set_fill_style_str(palette::series(owner));
+        for &i in keys {
+            let (x, y) = at(r, angle(hashes[i]));
+            ctx.fill_rect(x - 2.0, y - 2.0, 4.0, 4.0);
+        }
     }
     if let Some(prev) = &s.previous {
         ctx.set_stroke_style_str(ink.fg);
