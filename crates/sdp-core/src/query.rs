@@ -5,6 +5,20 @@ use crate::lab::ParamError;
 use std::fmt::Display;
 use std::str::FromStr;
 
+/// Query keys that belong to the player, not to a lab's scenario.
+pub const PLAYER_KEYS: &[&str] = &["step", "embed"];
+
+/// True when the query carries nothing but player keys: labs then show their default scenario.
+///
+/// ```
+/// use sdp_core::query::{only_player_keys, parse};
+/// assert!(only_player_keys(&parse("step=3&embed=1")));
+/// assert!(!only_player_keys(&parse("step=3&seed=1")));
+/// ```
+pub fn only_player_keys(pairs: &[(String, String)]) -> bool {
+    pairs.iter().all(|(k, _)| PLAYER_KEYS.contains(&k.as_str()))
+}
+
 /// Splits `a=1&b=x%20y` into decoded pairs. A leading `?` is ignored, empty pieces are skipped,
 /// a piece without `=` has an empty value.
 ///
@@ -148,6 +162,49 @@ impl<'a> Reader<'a> {
                 default
             }
         }
+    }
+
+    /// Reads the repeated action key `a`, in order, keeping at most `max`. `read(field, text)`
+    /// parses and checks one action (`field` is `a[i]`); each refusal is reported with "; dropped"
+    /// appended, so nothing the URL held is lost silently. `noun` names the actions in the cap
+    /// message ("at most 64 actions; the rest are dropped").
+    ///
+    /// ```
+    /// use sdp_core::lab::ParamError;
+    /// let pairs = sdp_core::query::parse("a=1&a=x&a=3&a=4");
+    /// let mut r = sdp_core::query::Reader::new(&pairs);
+    /// let got = r.actions(2, "actions", |field, text| {
+    ///     text.parse::<u32>().map_err(|_| vec![ParamError::new(field, "not a number")])
+    /// });
+    /// assert_eq!(got, vec![1, 3]);
+    /// assert_eq!(r.errors[0].to_string(), "a[1]: not a number; dropped");
+    /// assert_eq!(r.errors[1].to_string(), "a[3]: at most 2 actions; the rest are dropped");
+    /// ```
+    pub fn actions<A>(
+        &mut self,
+        max: usize,
+        noun: &str,
+        mut read: impl FnMut(&str, &str) -> Result<A, Vec<ParamError>>,
+    ) -> Vec<A> {
+        let mut actions = Vec::new();
+        for (i, text) in self.all("a").into_iter().enumerate() {
+            let field = format!("a[{i}]");
+            if actions.len() >= max {
+                self.errors.push(ParamError::new(
+                    field,
+                    format!("at most {max} {noun}; the rest are dropped"),
+                ));
+                break;
+            }
+            match read(&field, text) {
+                Ok(action) => actions.push(action),
+                Err(errors) => self.errors.extend(errors.into_iter().map(|mut e| {
+                    e.message.push_str("; dropped");
+                    e
+                })),
+            }
+        }
+        actions
     }
 
     /// Reports every key not read so far (and not in `ignored`) as unknown.

@@ -4,7 +4,8 @@
 //! Each design is a TOML file in `designs/<id>.toml`, embedded at build time (`build.rs` lists
 //! the directory, so adding a design is adding a file; FORMAT.md documents the format). The
 //! framework section of F0 (S1, the four-step frame every walkthrough follows) is
-//! `framework.toml`. Files are parsed once, on first use; nothing is fetched at run time.
+//! `framework.toml`. `build.rs` parses the files into the compact form of [`codec`], decoded once,
+//! on first use; nothing is fetched at run time.
 //!
 //! * [`designs`], [`design`], [`lookup`], [`index`]: the walkthroughs and the index by theme.
 //! * [`estimate`]: the live calculator (inputs → figures, with validation of typed values).
@@ -22,6 +23,7 @@
 
 pub mod catalogue;
 pub mod check;
+pub mod codec;
 pub mod estimate;
 pub mod expr;
 pub mod flow;
@@ -40,6 +42,14 @@ mod embedded {
 
 /// The framework file's text.
 const FRAMEWORK: &str = include_str!("../framework.toml");
+
+/// Every file in the compact form of [`codec`], written by `build.rs`.
+static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.bin"));
+
+/// The embedded catalogue in the compact form of [`codec`] (what [`catalog`] reads).
+pub fn blob() -> &'static [u8] {
+    BLOB
+}
 
 /// Every embedded design file: (file stem, TOML text), sorted by file name.
 pub fn sources() -> &'static [(&'static str, &'static str)] {
@@ -80,32 +90,83 @@ pub fn parse_framework(text: &str) -> Result<Framework, DataError> {
     })
 }
 
-/// The catalogue, parsed on first use.
+/// The catalogue, decoded on first use from the compact form `build.rs` wrote (the same data
+/// as parsing every file with [`parse_design`] and [`parse_framework`]: the `codec` test checks
+/// it). Reading it needs no TOML parser, which keeps the web build small.
 pub fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    CATALOG.get_or_init(|| {
-        let mut designs = Vec::new();
-        let mut errors = Vec::new();
-        for (stem, text) in sources() {
-            match parse_design(stem, text) {
-                Ok(d) => designs.push(d),
-                Err(e) => errors.push(e),
-            }
+    CATALOG.get_or_init(|| from_blob(BLOB))
+}
+
+/// A catalogue from the compact form; broken bytes give an empty catalogue with the error.
+pub fn from_blob(bytes: &[u8]) -> Catalog {
+    let blob = match codec::Blob::decode(bytes) {
+        Ok(b) => b,
+        Err(message) => {
+            return Catalog {
+                designs: Vec::new(),
+                framework: None,
+                errors: vec![DataError {
+                    design: "catalogue".to_string(),
+                    field: "embedded".to_string(),
+                    message,
+                }],
+            };
         }
-        designs.sort_by_key(|d| (d.source.lines[0], d.id.clone()));
-        let framework = match parse_framework(FRAMEWORK) {
-            Ok(f) => Some(f),
-            Err(e) => {
-                errors.push(e);
-                None
-            }
-        };
-        Catalog {
-            designs,
-            framework,
-            errors,
+    };
+    let mut designs: Vec<Design> = blob.designs.into_iter().map(|(_, d)| d).collect();
+    let mut errors: Vec<DataError> = blob
+        .errors
+        .into_iter()
+        .map(|(stem, message)| DataError {
+            design: stem,
+            field: "file".to_string(),
+            message,
+        })
+        .collect();
+    designs.sort_by_key(|d| (d.source.lines[0], d.id.clone()));
+    let framework = match blob.framework {
+        Ok(f) => Some(f),
+        Err(message) => {
+            errors.push(DataError {
+                design: "framework".to_string(),
+                field: "file".to_string(),
+                message,
+            });
+            None
         }
-    })
+    };
+    Catalog {
+        designs,
+        framework,
+        errors,
+    }
+}
+
+/// The catalogue parsed from the TOML text of every file (what `build.rs` encodes); for tests
+/// and tools, the web build does not call it.
+pub fn parse_catalog() -> Catalog {
+    let mut designs = Vec::new();
+    let mut errors = Vec::new();
+    for (stem, text) in sources() {
+        match parse_design(stem, text) {
+            Ok(d) => designs.push(d),
+            Err(e) => errors.push(e),
+        }
+    }
+    designs.sort_by_key(|d| (d.source.lines[0], d.id.clone()));
+    let framework = match parse_framework(FRAMEWORK) {
+        Ok(f) => Some(f),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    Catalog {
+        designs,
+        framework,
+        errors,
+    }
 }
 
 /// Every design, in the document's order.

@@ -190,34 +190,19 @@ pub(crate) fn from_query(
     let params = read_params(&mut r);
     let seed = r.number("seed", 0u64, u64::MAX, 42);
     debug_assert!(validate_params(&params).is_empty());
-    let mut actions = Vec::new();
-    for (i, text) in r.all("a").into_iter().enumerate() {
-        let field = format!("a[{i}]");
-        if actions.len() >= MAX_ACTIONS {
-            r.errors.push(ParamError::new(
-                field,
-                format!("at most {MAX_ACTIONS} actions; the rest are dropped"),
-            ));
-            break;
-        }
-        let Some(action) = parse_action(text) else {
-            r.errors.push(ParamError::new(
+    let actions = r.actions(MAX_ACTIONS, "actions", |field, text| {
+        let action = parse_action(text).ok_or_else(|| {
+            vec![ParamError::new(
                 field,
                 format!(
-                    "“{}” is not an action (post:U, read:U, wait:N, send:M, off:M, on:M); dropped",
+                    "“{}” is not an action (post:U, read:U, wait:N, send:M, off:M, on:M)",
                     shorten(text)
                 ),
-            ));
-            continue;
-        };
-        match check_action(&params, &field, &action) {
-            Ok(()) => actions.push(action),
-            Err(mut e) => {
-                e.message.push_str("; dropped");
-                r.errors.push(e);
-            }
-        }
-    }
+            )]
+        })?;
+        check_action(&params, field, &action).map_err(|e| vec![e])?;
+        Ok(action)
+    });
     r.report_unknown(PLAYER_KEYS);
     (
         Scenario {

@@ -205,40 +205,22 @@ pub(crate) fn from_query(
         _ => Params::Watermarks(read_stream(&mut r)),
     };
     let seed = r.number("seed", 0u64, u64::MAX, DEFAULT_SEED);
-    let mut actions = Vec::new();
-    for (i, text) in r.all("a").into_iter().enumerate() {
-        let field = format!("a[{i}]");
+    let actions = r.actions(MAX_INJECTED, "injected events", |field, text| {
         let Params::Watermarks(p) = &params else {
-            r.errors.push(ParamError::new(
+            return Err(vec![ParamError::new(
                 field,
-                "injected events apply only in mode=watermarks; dropped",
-            ));
-            continue;
+                "injected events apply only in mode=watermarks",
+            )]);
         };
-        if actions.len() >= MAX_INJECTED {
-            r.errors.push(ParamError::new(
-                field,
-                format!("at most {MAX_INJECTED} injected events; the rest are dropped"),
-            ));
-            break;
+        let Action::Inject(inj) =
+            parse_action(text).map_err(|m| vec![ParamError::new(field, m)])?;
+        let problems = inj.validate(field, p);
+        if problems.is_empty() {
+            Ok(Action::Inject(inj))
+        } else {
+            Err(problems)
         }
-        match parse_action(text) {
-            Err(message) => r
-                .errors
-                .push(ParamError::new(field, format!("{message}; dropped"))),
-            Ok(Action::Inject(inj)) => {
-                let problems = inj.validate(&field, p);
-                if problems.is_empty() {
-                    actions.push(Action::Inject(inj));
-                } else {
-                    r.errors.extend(problems.into_iter().map(|mut e| {
-                        e.message.push_str("; dropped");
-                        e
-                    }));
-                }
-            }
-        }
-    }
+    });
     r.report_unknown(PLAYER_KEYS);
     (
         Scenario {

@@ -1,24 +1,98 @@
-//! Design walkthroughs: `#/designs` (the index) and `#/design/<id>` (one design's four steps).
-//! Placeholder until the walkthrough views land.
+//! Design walkthroughs: `#/designs` (the index, grouped by theme, with a live filter) and
+//! `#/design/<id>` (one design in the document's four steps: requirements, a live estimate,
+//! the architecture with request flows in the generic player, the deep dive with lab links).
+//! `#/design/framework` is the document's framework section; an unknown id gets a friendly
+//! page with suggestions and the index.
 
+pub mod calc;
+pub mod diagram;
+pub mod index;
+pub mod page;
+pub mod sections;
+
+use crate::dom::now_ms;
+use sdp_designs::estimate::{Inputs, Plan};
+use std::hint::black_box;
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
-/// The design index (`#/designs?<query>`).
+/// The design index (`#/designs?<query>`; the filter is read from the URL's `q`).
 pub fn index_page(_query: &str) -> Html {
-    html! {
-        <section class="page">
-            <h1>{"Design walkthroughs"}</h1>
-            <p>{ format!("{} designs are being prepared.", sdp_designs::designs().len()) }</p>
-        </section>
-    }
+    html! { <section class="page designs-index-page"><index::DesignIndex /></section> }
 }
 
 /// One design (`#/design/<id>?<query>`).
 pub fn design_page(id: &str, query: &str) -> Html {
-    let _ = query;
-    html! {
-        <section class="page">
-            <h1>{ sdp_designs::design(id).map(|d| d.title.clone()).unwrap_or_else(|| "Design not found".into()) }</h1>
-        </section>
+    let query: AttrValue = query.to_string().into();
+    if id == index::FRAMEWORK_ID {
+        return html! { <page::FrameworkPage {query} /> };
     }
+    match sdp_designs::lookup(id) {
+        Ok(design) => html! { <page::DesignPage design={page::DesignRef(design)} {query} /> },
+        Err(e) => page::not_found(&e),
+    }
+}
+
+/// Design figures in WebAssembly: decoding the embedded catalogue (first use), one keystroke's
+/// recompute (validate the edit + evaluate every figure) per design, and building every flow's
+/// trace.
+#[wasm_bindgen]
+pub fn bench_designs() -> String {
+    let t = now_ms();
+    let designs = sdp_designs::designs();
+    let first = now_ms() - t;
+    let mut parse = Vec::new();
+    for _ in 0..3 {
+        let t = now_ms();
+        black_box(sdp_designs::from_blob(sdp_designs::blob()).designs.len());
+        parse.push(now_ms() - t);
+    }
+    parse.sort_by(f64::total_cmp);
+
+    let mut worst = (0.0f64, "");
+    let mut total = 0.0;
+    let mut edits = 0usize;
+    let mut plan_ms = 0.0;
+    for d in designs {
+        let t = now_ms();
+        let plan = Plan::new(d);
+        plan_ms += now_ms() - t;
+        let Some(input) = d.inputs.first() else {
+            continue;
+        };
+        let rounds = 50;
+        let t = now_ms();
+        let mut inputs = Inputs::default();
+        for k in 0..rounds {
+            let text = format!("{}", input.value * (1.0 + f64::from(k % 5) / 10.0));
+            let _ = inputs.edit(d, &input.id, &text);
+            black_box(plan.evaluate(d, &inputs.values));
+        }
+        let per = (now_ms() - t) / f64::from(rounds);
+        total += per;
+        edits += 1;
+        if per > worst.0 {
+            worst = (per, d.id.as_str());
+        }
+    }
+    let t = now_ms();
+    let mut hops = 0;
+    for d in designs {
+        for f in &d.flows {
+            hops += sdp_designs::flow::flow_trace(d, &f.id).map_or(0, |t| t.len());
+        }
+    }
+    let flows = now_ms() - t;
+    format!(
+        "wasm: designs catalogue first use (decode {} designs + framework, {} KB embedded): {first:.1} ms; re-decode median {:.1} ms\n\
+         wasm: estimator plan (parse formulas, order) all designs: {plan_ms:.2} ms\n\
+         wasm: one keystroke (validate + evaluate every figure): mean {:.3} ms over {edits} designs, worst {:.3} ms ({})\n\
+         wasm: every flow trace of every design ({hops} steps): {flows:.2} ms",
+        designs.len(),
+        sdp_designs::blob().len() / 1000,
+        parse[1],
+        total / edits.max(1) as f64,
+        worst.0,
+        worst.1,
+    )
 }

@@ -32,6 +32,7 @@ impl LabView for HashRingLab {
                 <Legend state={s.clone()} />
                 { search_table(s) }
                 <LoadBars state={s.clone()} />
+                <MovedBars state={s.clone()} />
             </div>
         }
     }
@@ -398,6 +399,58 @@ fn LoadBars(props: &StateProps) -> Html {
                 <text x="4" y={format!("{:.1}", y(mean) - 4.0)} class="axis">{ format!("mean {mean:.1}") }</text>
             </svg>
             <figcaption>{"Keys per server: solid = consistent-hash ring, light = hash(key) mod N on the same keys."}</figcaption>
+        </figure>
+    }
+}
+
+/// Keys moved by the last change under each strategy, against the ideal share.
+#[component]
+fn MovedBars(props: &StateProps) -> Html {
+    let s = &props.state;
+    let (Some(now), Some(before)) = (&s.assignment, &s.previous) else {
+        return html! {};
+    };
+    let n = now.ring.len().min(before.ring.len());
+    if n == 0 {
+        return html! {};
+    }
+    let moved = |a: &[ServerId], b: &[ServerId]| a.iter().zip(b).filter(|(x, y)| x != y).count();
+    let ideal = s.ideal_moved;
+    let mut rows = vec![
+        (
+            "consistent-hash ring",
+            moved(&before.ring, &now.ring) as f64 / n as f64,
+        ),
+        (
+            "hash mod N",
+            moved(&before.mod_n, &now.mod_n) as f64 / n as f64,
+        ),
+        (
+            "fixed arcs (F4 §17)",
+            moved(&before.fixed, &now.fixed) as f64 / n as f64,
+        ),
+    ];
+    if let Some(f) = ideal {
+        rows.insert(1, ("ideal (1/N)", f));
+    }
+    let (w, row_h) = (560.0, 22.0);
+    html! {
+        <figure class="moved-bars">
+            <svg viewBox={format!("0 0 {w} {}", rows.len() as f64 * row_h + 4.0)} role="img"
+                aria-label={rows.iter().map(|(l, f)| format!("{l}: {:.1}% moved", f * 100.0)).collect::<Vec<_>>().join("; ")}>
+                { for rows.iter().enumerate().map(|(i, (label, f))| {
+                    let y = i as f64 * row_h + 2.0;
+                    html! {
+                        <g key={*label}>
+                            <text x="0" y={format!("{:.1}", y + 15.0)} class="axis">{ *label }</text>
+                            <rect x="160" y={format!("{y:.1}")} width={format!("{:.1}", (w - 230.0) * f)} height="16"
+                                class={classes!("moved", (*label == "ideal (1/N)").then_some("ideal"))} />
+                            <text x={format!("{:.1}", 166.0 + (w - 230.0) * f)} y={format!("{:.1}", y + 13.0)} class="axis">{ format!("{:.1}%", f * 100.0) }</text>
+                        </g>
+                    }
+                }) }
+            </svg>
+            <figcaption>{"Share of keys that changed owner in the last change, on the same keys."}</figcaption>
         </figure>
     }
 }

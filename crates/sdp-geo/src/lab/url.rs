@@ -194,34 +194,21 @@ pub(super) fn from_query(
     let mut r = Reader::new(pairs);
     let params = read_params(&mut r);
     let seed = r.number("seed", 0u64, u64::MAX, 42);
-    let mut actions = Vec::new();
-    for (i, text) in r.all("a").into_iter().enumerate() {
-        let field = format!("a[{i}]");
-        if actions.len() >= MAX_ACTIONS {
-            r.errors.push(ParamError::new(
-                field,
-                format!("at most {MAX_ACTIONS} actions; the rest are dropped"),
-            ));
-            break;
-        }
-        let Some(action) = parse_action(text) else {
-            r.errors.push(ParamError::new(
+    let actions = r.actions(MAX_ACTIONS, "actions", |field, text| {
+        let action = parse_action(text).ok_or_else(|| {
+            vec![ParamError::new(
                 field,
                 format!(
-                    "“{}” is not an action (pt:LAT,LNG, cell:HASH, q:LAT,LNG,KM, d:LAT,LNG,LAT,LNG); dropped",
+                    "“{}” is not an action (pt:LAT,LNG, cell:HASH, q:LAT,LNG,KM, d:LAT,LNG,LAT,LNG)",
                     shorten(text)
                 ),
-            ));
-            continue;
-        };
-        match check_action(&field, params.mode, &action) {
-            None => actions.push(action),
-            Some(mut e) => {
-                e.message.push_str("; dropped");
-                r.errors.push(e);
-            }
+            )]
+        })?;
+        match check_action(field, params.mode, &action) {
+            None => Ok(action),
+            Some(e) => Err(vec![e]),
         }
-    }
+    });
     r.report_unknown(PLAYER_KEYS);
     (
         Scenario {

@@ -126,34 +126,19 @@ pub(super) fn from_query(
     }
     let seed = r.number("seed", 0u64, u64::MAX, 42);
     let mut checker = Checker::new(&params);
-    let mut actions = Vec::new();
-    for (i, text) in r.all("a").into_iter().enumerate() {
-        let field = format!("a[{i}]");
-        if actions.len() >= MAX_ACTIONS {
-            r.errors.push(ParamError::new(
-                field,
-                format!("at most {MAX_ACTIONS} actions; the rest are dropped"),
-            ));
-            break;
-        }
-        let Some(action) = parse_action(text) else {
-            r.errors.push(ParamError::new(
+    let actions = r.actions(MAX_ACTIONS, "actions", |field, text| {
+        let action = parse_action(text).ok_or_else(|| {
+            vec![ParamError::new(
                 field,
                 format!(
-                    "“{}” is not an action (p:LNG,LAT or q:LNG,LAT,RADIUS_KM); dropped",
+                    "“{}” is not an action (p:LNG,LAT or q:LNG,LAT,RADIUS_KM)",
                     shorten(text)
                 ),
-            ));
-            continue;
-        };
-        match checker.apply(&field, &action) {
-            Ok(()) => actions.push(action),
-            Err(mut e) => {
-                e.message.push_str("; dropped");
-                r.errors.push(e);
-            }
-        }
-    }
+            )]
+        })?;
+        checker.apply(field, &action).map_err(|e| vec![e])?;
+        Ok(action)
+    });
     r.report_unknown(PLAYER_KEYS);
     (
         Scenario {

@@ -157,6 +157,8 @@ pub struct State {
     pub assignment: Option<Arc<Assignment>>,
     /// Owners before the last change, to show which keys moved.
     pub previous: Option<Arc<Assignment>>,
+    /// After a join or a leave: the share of keys that must move (1/N, N the larger server count).
+    pub ideal_moved: Option<f64>,
     /// What this step highlights.
     pub focus: Focus,
 }

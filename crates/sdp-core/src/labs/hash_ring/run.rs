@@ -180,6 +180,7 @@ struct Draft {
     key_count: u32,
     assignment: Option<Arc<Assignment>>,
     previous: Option<Arc<Assignment>>,
+    ideal_moved: Option<f64>,
     focus: Focus,
     narration: String,
     lines: LinesRun,
@@ -551,7 +552,7 @@ impl Builder {
             Focus::Reassigned,
             narration,
             LinesRun::new(proc_ids::LOOKUP, &[0, 1, 2, 3, 4]),
-            Some(before),
+            Some((before, ideal)),
         );
     }
 
@@ -669,8 +670,12 @@ impl Builder {
         focus: Focus,
         narration: String,
         lines: LinesRun,
-        previous: Option<Arc<Assignment>>,
+        previous: Option<(Arc<Assignment>, Option<f64>)>,
     ) {
+        let (previous, ideal_moved) = match previous {
+            Some((p, ideal)) => (Some(p), ideal),
+            None => (None, None),
+        };
         let metrics = self
             .ring_metrics
             .iter()
@@ -684,6 +689,7 @@ impl Builder {
             key_count: self.key_names.len() as u32,
             assignment: self.assignment.clone(),
             previous,
+            ideal_moved,
             focus,
             narration,
             lines,
@@ -711,6 +717,7 @@ impl Builder {
                     key_count: d.key_count,
                     assignment: d.assignment,
                     previous: d.previous,
+                    ideal_moved: d.ideal_moved,
                     focus: d.focus,
                 },
                 narration: d.narration,

@@ -1,0 +1,355 @@
+//! Search mode: the same query under F0's thresholds, F4's fixed precision 6 and the corrected
+//! rule, side by side: searched cells, candidates, results, missed points and counters.
+
+use super::map::{
+    BasePoints, GeoMap, GridChoice, MapCtl, MapToolbar, Overlay, Painter, PointSource, Shape,
+    Style, WORLD, use_map_ctl,
+};
+use super::{
+    StepProps, bbox_of_points, km, legend, near, pick_hint, picker, point_text, stretch_note, union,
+};
+use sdp_core::fmt::{group, percent};
+use sdp_geo::codec::{BBox, LatLng};
+use sdp_geo::distance::circle_polygon;
+use sdp_geo::lab::{Action, PlacesWorld, QueryRun, RuleRun, SearchPhase, SearchState, State};
+use sdp_geo::proximity::CellRole;
+use std::rc::Rc;
+use std::sync::Arc;
+use yew::prelude::*;
+
+/// Aspect of each of the three maps.
+const ASPECT: f64 = 1.0;
+
+struct Places(Arc<PlacesWorld>);
+
+impl PointSource for Places {
+    fn points(&self) -> &[LatLng] {
+        &self.0.points
+    }
+}
+
+/// The base points of a places world.
+pub fn places_base(w: &Arc<PlacesWorld>) -> BasePoints {
+    BasePoints {
+        id: Arc::as_ptr(w) as usize,
+        source: Rc::new(Places(w.clone())),
+    }
+}
+
+/// How far rule `r` has got at this step (None: not started).
+pub fn stage(s: &SearchState, r: usize) -> Option<SearchPhase> {
+    match (s.phase, s.rule) {
+        (SearchPhase::Compare, _) => Some(SearchPhase::Missed),
+        (_, Some(cur)) if r < cur => Some(SearchPhase::Missed),
+        (ph, Some(cur)) if r == cur => Some(ph),
+        _ => None,
+    }
+}
+
+fn at_least(stage: Option<SearchPhase>, p: SearchPhase) -> bool {
+    stage.is_some_and(|s| s as u8 >= p as u8)
+}
+
+/// What the three maps frame (the same for all three, so they compare at one scale): the
+/// circle and the cells of the rule this step is about; the circle alone once the misses show.
+pub fn search_fit(q: &QueryRun, rule: Option<usize>, phase: SearchPhase) -> BBox {
+    let c = q.centre;
+    let mut b = bbox_of_points(&q.circle).unwrap_or(BBox {
+        south: c.lat,
+        north: c.lat,
+        west: c.lng,
+        east: c.lng,
+    });
+    if matches!(phase, SearchPhase::Missed | SearchPhase::Compare) {
+        return b;
+    }
+    if let Some(run) = rule.and_then(|r| q.runs.get(r)) {
+        if phase as u8 >= SearchPhase::Cells as u8 {
+            for (cell, _) in &run.plan.cells {
+                b = union(b, near(cell.bbox(), c.lng));
+            }
+        }
+    }
+    b
+}
+
+fn describe(q: &QueryRun, run: &RuleRun, stage: Option<SearchPhase>) -> String {
+    let mut s = format!(
+        "Map for the {} rule: circle of {} around {}",
+        run.plan.rule.label(),
+        km(q.radius_km),
+        point_text(q.centre)
+    );
+    if at_least(stage, SearchPhase::Cells) {
+        s.push_str(&format!(
+            "; {} searched cells at precision {}",
+            run.plan.cells.len(),
+            run.plan.precision
+        ));
+    }
+    if at_least(stage, SearchPhase::Candidates) {
+        s.push_str(&format!("; {} candidates", run.candidates.len()));
+    }
+    if at_least(stage, SearchPhase::Filtered) {
+        s.push_str(&format!("; {} results", run.within.len()));
+    }
+    if at_least(stage, SearchPhase::Missed) {
+        s.push_str(&format!(
+            "; {} missed points marked with crosses",
+            run.missed.len()
+        ));
+    }
+    s + "."
+}
+
+/// The search view.
+#[component]
+pub fn SearchView(props: &StepProps) -> Html {
+    let state = match props.state() {
+        Some(State::Search(s)) => Some(s),
+        _ => None,
+    };
+    let fit = state.map_or(WORLD, |s| {
+        s.query
+            .as_ref()
+            .map_or(WORLD, |q| search_fit(q, s.rule, s.phase))
+    });
+    let ctl = use_map_ctl(fit, ASPECT, false, GridChoice::Auto);
+    let Some(s) = state else {
+        return html! {};
+    };
+    let base = places_base(&s.places);
+    let Some(q) = &s.query else {
+        let overlay = Overlay {
+            key: props.key(0),
+            draw: Rc::new(|_| {}),
+        };
+        return html! {
+            <>
+                <p class="geohash-summary">{ format!("{} businesses, indexed by geohash. The query comes next.", group(s.places.points.len() as u64)) }</p>
+                <MapToolbar ctl={ctl.clone()} auto_precision={1} />
+                <GeoMap ctl={ctl} auto_precision={1} base={base} overlay={overlay}
+                    label={format!("World map of {} businesses.", s.places.points.len())} />
+            </>
+        };
+    };
+    let radius = q.radius_km;
+    let cur_precision = s
+        .rule
+        .and_then(|r| q.runs.get(r))
+        .map_or(6, |r| r.plan.precision);
+    html! {
+        <>
+            <p class="geohash-summary">{ format!("Query {} of this scenario: within {} of {}, top {}; {} businesses, {} of them inside the circle (brute force).",
+                s.query_index + 1, km(radius), point_text(q.centre), q.top, group(s.places.points.len() as u64), group(q.truth.len() as u64)) }</p>
+            <MapToolbar ctl={ctl.clone()} auto_precision={cur_precision} auto_text={AttrValue::from("each rule's precision")}
+                pick_hint={pick_hint(&format!("to search there within {}", km(radius)))} />
+            <div class="geohash-rules">
+                { for (0..q.runs.len()).map(|r| html! {
+                    <RulePanel trace={props.trace.clone()} cursor={props.cursor} rule={r} ctl={ctl.clone()} base={base.clone()}
+                        current={s.rule == Some(r)} />
+                }) }
+            </div>
+            { legend(&[
+                ("ring", "○", "search centre"), ("circle", "◯", "search circle"), ("focus", "┅", "radius the 3×3 block is sure to cover"),
+                ("cells", "■", "searched cells (darker: the centre's)"), ("cand", "□", "candidate (in a searched cell)"),
+                ("res", "●", "result (within the radius); numbers: the top N"), ("miss", "✕", "MISSED: inside the circle, outside the cells"),
+                ("dots", "·", "other businesses"),
+            ]) }
+            { stretch_note(q.centre.lat) }
+            { details(s, q) }
+        </>
+    }
+}
+
+/// Properties of [`RulePanel`].
+#[derive(Properties)]
+struct PanelProps {
+    trace: Rc<sdp_core::lab::Trace<State>>,
+    cursor: usize,
+    rule: usize,
+    ctl: MapCtl,
+    base: BasePoints,
+    current: bool,
+}
+
+impl PartialEq for PanelProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.trace, &o.trace)
+            && self.cursor == o.cursor
+            && self.rule == o.rule
+            && self.ctl == o.ctl
+            && self.base == o.base
+            && self.current == o.current
+    }
+}
+
+#[component]
+fn RulePanel(props: &PanelProps) -> Html {
+    let Some(State::Search(s)) = props.trace.get(props.cursor).map(|x| &x.state) else {
+        return html! {};
+    };
+    let Some(q) = s.query.clone() else {
+        return html! {};
+    };
+    let Some(run) = q.runs.get(props.rule) else {
+        return html! {};
+    };
+    let st = stage(s, props.rule);
+    let radius = q.radius_km;
+    let overlay = {
+        let (q, r, top) = (q.clone(), props.rule, s.places.clone());
+        let key = (
+            Rc::as_ptr(&props.trace) as usize,
+            props.cursor,
+            props.rule as u64,
+        );
+        Overlay {
+            key,
+            draw: Rc::new(move |p| draw(p, &q, r, st, &top)),
+        }
+    };
+    let truth = q.truth.len();
+    let dash = || "—".to_string();
+    let row = |label: &str, value: String| html! { <><dt>{ label.to_string() }</dt><dd>{ value }</dd></> };
+    let recall = if truth == 0 {
+        "100.0%".to_string()
+    } else {
+        percent(run.within.len() as u64, truth as u64)
+    };
+    let status = match st {
+        None => "waiting",
+        Some(SearchPhase::Missed) if !props.current => "done",
+        Some(_) => "this step",
+    };
+    html! {
+        <section class={classes!("geohash-rule", props.current.then_some("current"), st.is_none().then_some("waiting"))}
+            aria-label={format!("Rule: {}", run.plan.rule.label())}>
+            <h3>{ run.plan.rule.label() }{ format!(" · precision {}", run.plan.precision) }
+                { if run.plan.fallback { " (fallback cover)" } else { "" } }
+                <span class="badge">{ status }</span></h3>
+            <GeoMap ctl={props.ctl.clone()} auto_precision={run.plan.precision} base={props.base.clone()} overlay={overlay}
+                label={describe(&q, run, st)}
+                on_pick={picker(move |p| Action::Query { at: p, radius_km: radius })} />
+            <dl class="geohash-dl geohash-counters">
+                { row("block reaches", if at_least(st, SearchPhase::Precision) {
+                    format!("{} ({} the radius)", km(run.plan.covered_km), if run.plan.covered_km >= q.radius_km { "covers" } else { "short of" })
+                } else { dash() }) }
+                { row("cells", if at_least(st, SearchPhase::Cells) { run.plan.cells.len().to_string() } else { dash() }) }
+                { row("candidates scanned", if at_least(st, SearchPhase::Candidates) { group(u64::from(run.scanned)) } else { dash() }) }
+                { row("distance computations", if at_least(st, SearchPhase::Filtered) { group(u64::from(run.distance_computations)) } else { dash() }) }
+                { row("results", if at_least(st, SearchPhase::Filtered) { group(run.within.len() as u64) } else { dash() }) }
+                <dt>{"missed"}</dt>
+                <dd class={classes!((at_least(st, SearchPhase::Missed) && !run.missed.is_empty()).then_some("geohash-missed"))}>
+                    { if at_least(st, SearchPhase::Missed) { format!("{} ✕", group(run.missed.len() as u64)) } else { dash() } }
+                </dd>
+                { row("recall", if at_least(st, SearchPhase::Missed) { recall } else { dash() }) }
+            </dl>
+        </section>
+    }
+}
+
+fn draw(p: &Painter, q: &QueryRun, r: usize, st: Option<SearchPhase>, places: &PlacesWorld) {
+    let ink = p.ink;
+    let Some(run) = q.runs.get(r) else { return };
+    let pts = &places.points;
+    let get = |id: &u32| pts.get(*id as usize).copied();
+    if at_least(st, SearchPhase::Cells) {
+        for (cell, role) in &run.plan.cells {
+            let b = near(cell.bbox(), q.centre.lng);
+            let style = match role {
+                CellRole::Centre => Style::area(ink.cells, 0.32, 2.0),
+                _ => Style::area(ink.cells, 0.14, 1.2),
+            };
+            let label = p.cell_label(*cell);
+            p.rect(b, &style, label.as_deref());
+        }
+    }
+    if at_least(st, SearchPhase::Precision) && !run.plan.fallback {
+        p.polygon(
+            &circle_polygon(q.centre, run.plan.covered_km, 64),
+            &Style::dashed(ink.focus, 2.0),
+        );
+    }
+    p.polygon(&q.circle, &Style::line(ink.text, 2.0));
+    if at_least(st, SearchPhase::Candidates) {
+        p.dots(
+            &mut run.candidates.iter().filter_map(get),
+            Shape::Square,
+            ink.candidate,
+            2.5,
+        );
+    }
+    if at_least(st, SearchPhase::Filtered) {
+        p.dots(
+            &mut run.within.iter().filter_map(|h| get(&h.id)),
+            Shape::Dot,
+            ink.result,
+            3.0,
+        );
+    }
+    if at_least(st, SearchPhase::Sorted) {
+        for (i, h) in run.within.iter().take((q.top as usize).min(20)).enumerate() {
+            if let Some(pt) = get(&h.id) {
+                p.marker(pt, Shape::Dot, ink.result, Some(&(i + 1).to_string()));
+            }
+        }
+    }
+    if at_least(st, SearchPhase::Missed) {
+        p.dots(
+            &mut run.missed.iter().filter_map(get),
+            Shape::Cross,
+            ink.miss,
+            4.5,
+        );
+    }
+    p.marker(q.centre, Shape::Ring, ink.text, None);
+}
+
+/// Top N and missed lists for the rule this step is about.
+fn details(s: &SearchState, q: &QueryRun) -> Html {
+    let Some(r) = s.rule else {
+        return html! {};
+    };
+    let Some(run) = q.runs.get(r) else {
+        return html! {};
+    };
+    let st = stage(s, r);
+    let mut out = Vec::new();
+    if at_least(st, SearchPhase::Sorted) {
+        let n = (q.top as usize).min(run.within.len());
+        out.push(html! {
+            <table class="geohash-table">
+                <caption>{ format!("{}: top {n} of {} results", run.plan.rule.label(), group(run.within.len() as u64)) }</caption>
+                <thead><tr><th>{"Rank"}</th><th>{"Business"}</th><th>{"Distance"}</th></tr></thead>
+                <tbody>
+                    { for run.within.iter().take(n.min(10)).enumerate().map(|(i, h)| html! {
+                        <tr><td>{ i + 1 }</td><td>{ format!("#{}", h.id) }</td><td>{ km(h.km) }</td></tr>
+                    }) }
+                    if n > 10 { <tr><td colspan="3" class="hint">{ format!("… and {} more", n - 10) }</td></tr> }
+                </tbody>
+            </table>
+        });
+    }
+    if at_least(st, SearchPhase::Missed) && !run.missed.is_empty() {
+        let wanted: std::collections::BTreeSet<u32> = run.missed.iter().take(10).copied().collect();
+        let mut rows: Vec<(u32, f64)> = q
+            .truth
+            .iter()
+            .filter(|h| wanted.contains(&h.id))
+            .map(|h| (h.id, h.km))
+            .collect();
+        rows.sort_by(|a, b| a.1.total_cmp(&b.1));
+        out.push(html! {
+            <table class="geohash-table geohash-missed-table">
+                <caption>{ format!("{}: {} MISSED (inside the circle, outside the searched cells)", run.plan.rule.label(), group(run.missed.len() as u64)) }</caption>
+                <thead><tr><th>{"Business"}</th><th>{"Distance"}</th></tr></thead>
+                <tbody>
+                    { for rows.iter().map(|(id, d)| html! { <tr><td>{ format!("✕ #{id}") }</td><td>{ km(*d) }</td></tr> }) }
+                    if run.missed.len() > 10 { <tr><td colspan="2" class="hint">{ format!("… and {} more", run.missed.len() - 10) }</td></tr> }
+                </tbody>
+            </table>
+        });
+    }
+    html! { <div class="geohash-details">{ for out }</div> }
+}

@@ -1,0 +1,306 @@
+//! The tree drawn as a tree: the root, then one row of four children per level along the path to
+//! the focused node. Siblings off the path stay collapsed, each summarised by its point count,
+//! node count and height, so a tree of thousands of nodes stays a few dozen cards. A split card
+//! is a button: pressing it expands that branch instead.
+
+use super::plane::{alive_nodes, alive_points};
+use sdp_core::fmt::group;
+use sdp_core::lab::Trace;
+use sdp_spatial::quadtree::tree::{QUADRANTS, Quadrant};
+use sdp_spatial::quadtree::{Focus, QueryEvent, State, World};
+use std::collections::HashMap;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Per-node aggregates at one epoch (indexed by node id; only alive nodes).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NodeStats {
+    /// Points in the node's subtree.
+    pub points: Vec<u32>,
+    /// Nodes in the subtree, itself included.
+    pub nodes: Vec<u32>,
+    /// Levels below the node (0 for a leaf).
+    pub height: Vec<u8>,
+}
+
+/// The leaf each point lands in once every split of the scenario has happened (computed once
+/// per trace). At an earlier epoch a point sits in an ancestor of that leaf, so subtree counts at
+/// any epoch follow from these without walking the tree again.
+pub fn final_leaves(w: &World) -> Vec<u32> {
+    w.points
+        .iter()
+        .map(|p| {
+            let mut at = 0usize;
+            while let Some(children) = w.nodes.get(at).and_then(|n| n.children.map(|c| (n, c))) {
+                let (n, c) = children;
+                at = c[n.rect.quadrant_of(p.lng, p.lat).index()] as usize;
+            }
+            at as u32
+        })
+        .collect()
+}
+
+/// Aggregates every alive node at `epoch`, from [`final_leaves`]: O(points + nodes).
+pub fn node_stats_with(w: &World, epoch: u32, leaves: &[u32]) -> NodeStats {
+    let alive = alive_nodes(w, epoch);
+    let total = w.nodes.len();
+    let mut all = vec![0u32; total];
+    for &leaf in leaves.iter().take(alive_points(w, epoch)) {
+        if let Some(c) = all.get_mut(leaf as usize) {
+            *c += 1;
+        }
+    }
+    for i in (1..total).rev() {
+        if let Some(p) = w.nodes[i].parent.map(|p| p as usize).filter(|&p| p < i) {
+            all[p] += all[i];
+        }
+    }
+    all.truncate(alive);
+    let mut nodes = vec![1u32; alive];
+    let mut height = vec![0u8; alive];
+    for i in (1..alive).rev() {
+        if let Some(p) = w.nodes[i].parent.map(|p| p as usize).filter(|&p| p < alive) {
+            nodes[p] += nodes[i];
+            height[p] = height[p].max(height[i].saturating_add(1));
+        }
+    }
+    NodeStats {
+        points: all,
+        nodes,
+        height,
+    }
+}
+
+/// Aggregates every alive node at `epoch` (computes the final leaves first).
+pub fn node_stats(w: &World, epoch: u32) -> NodeStats {
+    node_stats_with(w, epoch, &final_leaves(w))
+}
+
+/// The node the panel expands down to for a step, if any.
+pub fn focus_node(s: &State) -> Option<u32> {
+    match &s.focus {
+        Focus::Split { node, .. } => Some(*node),
+        Focus::Cascade { nodes, .. } => nodes.last().copied(),
+        Focus::Placed { path, .. } => path.last().copied(),
+        Focus::Query(c) => s.query().and_then(|(q, _)| {
+            let i = (c.count as usize).checked_sub(1)?;
+            match q.events.get(i)? {
+                QueryEvent::Test { node, .. } | QueryEvent::Check { node, .. } => Some(*node),
+            }
+        }),
+        Focus::Start | Focus::Bulk { .. } => None,
+    }
+}
+
+/// Nodes from the root to `node`.
+pub fn path_to(w: &World, node: u32) -> Vec<u32> {
+    let mut path = vec![node];
+    let mut at = node;
+    while let Some(p) = w.nodes.get(at as usize).and_then(|n| n.parent) {
+        path.push(p);
+        at = p;
+        if path.len() > 64 {
+            break;
+        }
+    }
+    path.reverse();
+    path
+}
+
+/// What the query has made of each node so far.
+fn query_marks(s: &State) -> HashMap<u32, bool> {
+    let mut marks = HashMap::new();
+    if let Some((q, c)) = s.query() {
+        for e in q.events.iter().take(c.count as usize) {
+            if let QueryEvent::Test { node, hit, .. } = e {
+                marks.insert(*node, *hit);
+            }
+        }
+    }
+    marks
+}
+
+/// Properties: the trace and cursor (compared by identity).
+#[derive(Properties)]
+pub struct TreeProps {
+    /// The trace.
+    pub trace: Rc<Trace<State>>,
+    /// The step shown.
+    pub cursor: usize,
+}
+
+impl PartialEq for TreeProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.trace, &other.trace) && self.cursor == other.cursor
+    }
+}
+
+/// The tree panel.
+#[component]
+pub fn TreePanel(props: &TreeProps) -> Html {
+    let pinned = use_state(|| None::<u32>);
+    // A new step shows its own focus again.
+    {
+        let pinned = pinned.clone();
+        use_effect_with(
+            (Rc::as_ptr(&props.trace) as usize, props.cursor),
+            move |_| pinned.set(None),
+        );
+    }
+    let leaves = {
+        let trace = props.trace.clone();
+        use_memo(Rc::as_ptr(&props.trace) as usize, move |_| {
+            trace
+                .steps
+                .first()
+                .map(|st| final_leaves(&st.state.world))
+                .unwrap_or_default()
+        })
+    };
+    let stats = {
+        let (trace, cursor) = (props.trace.clone(), props.cursor);
+        let epoch = trace.get(cursor).map_or(0, |st| st.state.epoch);
+        use_memo((Rc::as_ptr(&props.trace) as usize, epoch), move |_| {
+            trace
+                .get(cursor)
+                .map(|st| node_stats_with(&st.state.world, epoch, &leaves))
+                .unwrap_or_default()
+        })
+    };
+    let Some(step) = props.trace.get(props.cursor) else {
+        return html! {};
+    };
+    let s = &step.state;
+    let w = &s.world;
+    let target = (*pinned)
+        .filter(|&n| (n as usize) < stats.points.len())
+        .or_else(|| focus_node(s));
+    let path = target.map_or_else(|| vec![0], |n| path_to(w, n));
+    let marks = query_marks(s);
+    let cap = w.capacity;
+    let (split_node, moved): (Option<u32>, [usize; 4]) = match &s.focus {
+        Focus::Split { node, moved, .. } => {
+            let mut counts = [0usize; 4];
+            for (_, q) in moved {
+                counts[q.index()] += 1;
+            }
+            (Some(*node), counts)
+        }
+        _ => (None, [0; 4]),
+    };
+    let placed_leaf = match &s.focus {
+        Focus::Placed { path, .. } => path.last().copied(),
+        _ => None,
+    };
+    let alive = stats.points.len();
+    let leaves = (0..alive).filter(|&i| w.nodes[i].split > s.epoch).count();
+    let depth = (0..alive).map(|i| w.nodes[i].depth).max().unwrap_or(0);
+    let card = |i: u32, on_path: bool| -> Html {
+        let Some(n) = w.nodes.get(i as usize) else {
+            return html! {};
+        };
+        let idx = i as usize;
+        let pts = stats.points.get(idx).copied().unwrap_or(0);
+        let split = n.split <= s.epoch;
+        let name = n.quadrant.map_or("root", Quadrant::as_str);
+        let mut notes: Vec<String> = Vec::new();
+        if split_node == Some(i) {
+            notes.push("just split".into());
+        }
+        if let (Some(sn), Some(q)) = (split_node, n.quadrant) {
+            if n.parent == Some(sn) && moved[q.index()] > 0 {
+                notes.push(format!("+{} moved in", moved[q.index()]));
+            }
+        }
+        if placed_leaf == Some(i) {
+            notes.push("new point here".into());
+        }
+        let mark = marks.get(&i).copied();
+        match mark {
+            Some(true) => notes.push("✓ visited".into()),
+            Some(false) => notes.push("✗ pruned".into()),
+            None => {}
+        }
+        let class = classes!(
+            "quadtree-card",
+            split.then_some("split"),
+            on_path.then_some("on-path"),
+            (split_node == Some(i) || placed_leaf == Some(i)).then_some("focus"),
+            match mark {
+                Some(true) => Some("visited"),
+                Some(false) => Some("pruned"),
+                None => None,
+            }
+        );
+        let body = if split {
+            format!(
+                "{} pts, {} nodes",
+                group(u64::from(pts)),
+                group(u64::from(stats.nodes.get(idx).copied().unwrap_or(1))),
+            )
+        } else {
+            format!("leaf · {pts}/{cap}")
+        };
+        let fill = if split {
+            html! {}
+        } else {
+            let pct = (f64::from(pts) / f64::from(cap.max(1)) * 100.0).min(100.0);
+            html! { <span class={classes!("quadtree-fill", (pts > cap).then_some("over"))} style={format!("width:{pct:.0}%")}></span> }
+        };
+        let title = w.label(i);
+        let inner = html! {
+            <>
+                <span class="quadtree-card-name">{ name }</span>
+                <span class="quadtree-card-body">{ body.clone() }</span>
+                { fill }
+                if !notes.is_empty() { <span class="quadtree-card-note">{ notes.join(" · ") }</span> }
+            </>
+        };
+        if split {
+            let levels = stats.height.get(idx).copied().unwrap_or(0);
+            let pinned = pinned.clone();
+            let onclick = Callback::from(move |_: MouseEvent| pinned.set(Some(i)));
+            html! {
+                <button type="button" class={class} {onclick} title={format!("{title}: {levels} levels below; press to expand")}
+                    aria-label={format!("{title}: {body}, {levels} levels below. Expand")} aria-current={on_path.then_some("true")}>
+                    { inner }
+                </button>
+            }
+        } else {
+            html! { <div class={class} title={title.clone()} aria-label={format!("{title}: {body}")}>{ inner }</div> }
+        }
+    };
+    let mut rows: Vec<Html> = vec![html! {
+        <li class="quadtree-row root" key="root">
+            <span class="quadtree-row-label">{"depth 0"}</span>
+            <div class="quadtree-cards one">{ card(0, true) }</div>
+        </li>
+    }];
+    for (k, &node) in path.iter().enumerate() {
+        let Some(n) = w.nodes.get(node as usize) else {
+            break;
+        };
+        let Some(children) = n.children.filter(|_| n.split <= s.epoch) else {
+            break;
+        };
+        let next = path.get(k + 1).copied();
+        rows.push(html! {
+            <li class="quadtree-row" key={node.to_string()}>
+                <span class="quadtree-row-label">{ format!("depth {}: children of {}", n.depth + 1, w.label(node)) }</span>
+                <div class="quadtree-cards">
+                    { for QUADRANTS.iter().map(|q| card(children[q.index()], next == Some(children[q.index()]))) }
+                </div>
+            </li>
+        });
+    }
+    html! {
+        <section class="quadtree-tree" aria-label="The tree as a tree">
+            <h2>{"Tree"}</h2>
+            <p class="quadtree-tree-summary">
+                { format!("{} nodes ({} leaves), depth {}, {} points. Siblings off the path are collapsed; press a split node to expand it.",
+                    group(alive as u64), group(leaves as u64), depth, group(stats.points.first().copied().unwrap_or(0).into())) }
+            </p>
+            <ol class="quadtree-rows">{ for rows }</ol>
+        </section>
+    }
+}
