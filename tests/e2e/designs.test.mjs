@@ -198,6 +198,8 @@ test('a reload restores the flow, the edited input and the step', async () => {
   await page.waitForFunction(() => document.querySelector('#designs-fig-write_qps .designs-value').textContent === '2.89 K/s');
   await page.locator('h1').click();
   for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+  // Rendering (and the URL write after it) follows the key events; wait for it.
+  await page.waitForFunction(() => location.hash.endsWith('step=5'));
   assert.match(page.url(), /#\/design\/url-shortener\?flow=redirect-hit&in\.urls_per_day=250&step=5$/);
   const shown = async () => ({
     counter: await counter(page), narration: await page.textContent('.narration'),
@@ -227,6 +229,8 @@ test('embed mode shows only the flow diagram and the player', async () => {
   await page.locator('h1').click();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.querySelector('.counter').textContent.startsWith('Step 3 '));
+  await page.waitForFunction(() => document.querySelector('.embed textarea').value.includes('step=3'));
   const snippet = await page.inputValue('.embed textarea');
   const src = /src="([^"]+)"/.exec(snippet)[1];
   assert.ok(src.startsWith(BASE), src);
