@@ -231,3 +231,89 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
         </div>
     }
 }
+
+/// Properties of [`FloatField`].
+#[derive(Properties, PartialEq)]
+pub struct FloatFieldProps {
+    /// Label.
+    pub label: AttrValue,
+    /// Element id.
+    pub id: AttrValue,
+    /// Committed value.
+    pub value: f64,
+    /// Smallest allowed.
+    pub min: f64,
+    /// Largest allowed.
+    pub max: f64,
+    /// What the value means, shown after the range (optional).
+    #[prop_or_default]
+    pub hint: AttrValue,
+    /// Called with a valid value on commit (change event).
+    pub on_commit: Callback<f64>,
+}
+
+/// A decimal input that validates on commit (like [`NumberField`]): not a number or out of range
+/// shows a message naming the range and keeps the text.
+#[component]
+pub fn FloatField(props: &FloatFieldProps) -> Html {
+    let error = use_state(|| None::<String>);
+    let text = use_state(|| props.value.to_string());
+    use_effect_with(props.value.to_bits(), {
+        let text = text.clone();
+        move |bits| text.set(f64::from_bits(*bits).to_string())
+    });
+    let oninput = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                text.set(input.value());
+            }
+        })
+    };
+    let onchange = {
+        let (error, on_commit, label, min, max) = (
+            error.clone(),
+            props.on_commit.clone(),
+            props.label.clone(),
+            props.min,
+            props.max,
+        );
+        Callback::from(move |e: Event| {
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let typed = input.value();
+            match typed.trim().parse::<f64>() {
+                Ok(v) if v.is_finite() && (min..=max).contains(&v) => {
+                    error.set(None);
+                    on_commit.emit(v);
+                }
+                _ => error.set(Some(format!(
+                    "{label}: must be a number between {min} and {max} (got “{}”)",
+                    sdp_core::query::shorten(&typed)
+                ))),
+            }
+        })
+    };
+    let range = format!("{}–{}", props.min, props.max);
+    let hint = if props.hint.is_empty() {
+        range
+    } else {
+        format!("{range}: {}", props.hint)
+    };
+    html! {
+        <div class={classes!("field", error.is_some().then_some("invalid"))}>
+            <label for={props.id.clone()}>{ &props.label }</label>
+            <input id={props.id.clone()} type="text" inputmode="decimal" value={(*text).clone()} {oninput} {onchange}
+                aria-invalid={error.is_some().to_string()} />
+            <span class="hint">{ hint }</span>
+            if let Some(e) = &*error { <span class="field-error" role="alert">{ e }</span> }
+        </div>
+    }
+}

@@ -3,7 +3,7 @@
 use super::{Action, Params, g};
 use crate::labs::Change;
 use crate::route::Route;
-use crate::widgets::NumberField;
+use crate::widgets::{FloatField, NumberField};
 use sdp_core::lab::{Lab, Scenario};
 use sdp_fanout::lab::{
     BATCH_RANGE, CACHE_RANGE, DEFAULT_READER, FanOutLab, GROUP_RANGE, MAX_ACTIONS, MAX_DETAILED,
@@ -336,75 +336,5 @@ fn ChatActions(props: &ActionsProps) -> Html {
             if let Some(e) = &*error { <p class="field-error" role="alert">{ e }</p> }
             <p class="hint">{ format!("Members are 0 … {}. An offline sender reconnects first.", members.saturating_sub(1)) }</p>
         </fieldset>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct FloatProps {
-    label: AttrValue,
-    id: AttrValue,
-    value: f64,
-    min: f64,
-    max: f64,
-    hint: AttrValue,
-    on_commit: Callback<f64>,
-}
-
-/// A decimal field that validates on commit and keeps what was typed (like [`NumberField`]).
-#[component]
-fn FloatField(props: &FloatProps) -> Html {
-    let error = use_state(|| None::<String>);
-    let text = use_state(|| props.value.to_string());
-    use_effect_with(props.value.to_bits(), {
-        let text = text.clone();
-        move |bits| text.set(f64::from_bits(*bits).to_string())
-    });
-    let oninput = {
-        let text = text.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(i) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            {
-                text.set(i.value());
-            }
-        })
-    };
-    let onchange = {
-        let (error, on_commit, label, min, max) = (
-            error.clone(),
-            props.on_commit.clone(),
-            props.label.clone(),
-            props.min,
-            props.max,
-        );
-        Callback::from(move |e: Event| {
-            let Some(i) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            else {
-                return;
-            };
-            let typed = i.value();
-            match typed.trim().parse::<f64>() {
-                Ok(v) if v.is_finite() && (min..=max).contains(&v) => {
-                    error.set(None);
-                    on_commit.emit(v);
-                }
-                _ => error.set(Some(format!(
-                    "{label}: must be a number between {min} and {max} (got “{}”)",
-                    sdp_core::query::shorten(&typed)
-                ))),
-            }
-        })
-    };
-    html! {
-        <div class={classes!("field", error.is_some().then_some("invalid"))}>
-            <label for={props.id.clone()}>{ &props.label }</label>
-            <input id={props.id.clone()} type="text" inputmode="decimal" value={(*text).clone()} {oninput} {onchange}
-                aria-invalid={error.is_some().to_string()} />
-            <span class="hint">{ format!("{}–{}: {}", props.min, props.max, props.hint) }</span>
-            if let Some(e) = &*error { <span class="field-error" role="alert">{ e }</span> }
-        </div>
     }
 }
