@@ -185,7 +185,8 @@ fn readout(s: &BitsState) -> Html {
         }
         BitsFocus::Done => "All bits placed.".to_string(),
         BitsFocus::Decode => format!(
-            "Decoding reads every {n}th bit back: {}.",
+            "Decoding reads every {} bit back: {}.",
+            if n == 2 { "2nd" } else { "3rd" },
             decode(s).join(", ")
         ),
     };
