@@ -221,7 +221,7 @@ fn copies_diagram(message: u32, w: &ChatWorld) -> Html {
                 }
             }) }
             if n > drawn {
-                <text x="388" y={f(h - 8.0)} class="fanout-svg-small fanout-muted">{ format!("+ {} more references", n - drawn) }</text>
+                <text x="476" y={f(h - 8.0)} text-anchor="end" class="fanout-svg-small fanout-muted">{ format!("+ {} more references", n - drawn) }</text>
             }
         </svg>
     }
