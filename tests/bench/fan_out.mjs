@@ -1,31 +1,7 @@
 // Fan-out browser benchmark (prints figures, asserts nothing): each strategy's trace built in
 // WebAssembly at the largest scenario (through bench_fan_out), then for each narrated strategy the
 // largest page: load + first draw, seek time and frame interval while playing at 8×.
-import { launch, stats, seekTimes, frameIntervals } from './harness.mjs';
-
-/** Main-thread work of a seek, without waiting for the next frame: scrub, let Yew render, force
- * style and layout. Less sensitive to a busy machine's frame scheduling than `seekTimes`. */
-async function seekWork(page, count = 40) {
-  return page.evaluate(async count => {
-    const scrub = document.querySelector('input.scrub');
-    const counter = document.querySelector('.counter');
-    const total = Number(scrub.max);
-    const times = [];
-    for (let i = 0; i < count; i++) {
-      const k = 1 + Math.floor(((i * 7919) % 1000) / 1000 * total);
-      const want = `Step ${k} of ${total}`;
-      if (counter.textContent === want) continue;
-      await new Promise(r => setTimeout(r, 30));
-      const t = performance.now();
-      scrub.value = String(k);
-      scrub.dispatchEvent(new Event('input', { bubbles: true }));
-      while (counter.textContent !== want) await new Promise(r => setTimeout(r, 0));
-      void document.body.getBoundingClientRect().height;
-      times.push(performance.now() - t);
-    }
-    return times;
-  }, count);
-}
+import { launch, stats, seekTimes, seekWork, frameIntervals } from './harness.mjs';
 
 const LARGEST = 'mode=feed&users=100000&follows=1000000&skew=1&inactive=0.3&posts=10000&reads=10000&detailed=200' +
   '&threshold=100&workers=8&batch=100&cache=500&page=50&seed=7' +

@@ -2,7 +2,7 @@
 // canvas, proximity search over 100,000 businesses and encode throughput in WebAssembly, trace
 // builds at the largest scenarios, then page load, seek, frame and map-redraw times at the
 // largest search scenario.
-import { launch, stats as baseStats, seekTimes, frameIntervals } from './harness.mjs';
+import { launch, stats as baseStats, seekTimes, seekWork, frameIntervals } from './harness.mjs';
 
 // The machine may be shared: the minimum is the least disturbed sample, so print it too.
 const stats = xs => `${baseStats(xs)}, min ${Math.min(...xs).toFixed(2)} ms`;
@@ -21,6 +21,7 @@ try {
     await page.waitForSelector('canvas.geohash-canvas[data-view]');
     console.log(`browser: largest geohash ${mode} page loaded and first step drawn in ${Date.now() - t0} ms (trace build + render)`);
     console.log(`browser: geohash ${mode} seek at the largest scenario (scrub → next frame): ${stats(await seekTimes(page))}`);
+    console.log(`browser: geohash ${mode} seek work (scrub → rendered, drawn and laid out): ${stats(await seekWork(page))}`);
     const frames = await frameIntervals(page);
     console.log(`browser: geohash ${mode} frame interval while playing at 8x: ${stats(frames)} over ${frames.length} frames`);
     await page.evaluate(() => document.querySelector('button[aria-label="Pause"]')?.click());

@@ -42,6 +42,30 @@ export async function seekTimes(page, count = 40) {
   }, count);
 }
 
+/** Main-thread work of a seek, without waiting for the next frame: scrub, let Yew render, force
+ * style and layout. Less sensitive to a busy machine's frame scheduling than `seekTimes`. */
+export async function seekWork(page, count = 40) {
+  return page.evaluate(async count => {
+    const scrub = document.querySelector('input.scrub');
+    const counter = document.querySelector('.counter');
+    const total = Number(scrub.max);
+    const times = [];
+    for (let i = 0; i < count; i++) {
+      const k = 1 + Math.floor(((i * 7919) % 1000) / 1000 * total);
+      const want = `Step ${k} of ${total}`;
+      if (counter.textContent === want) continue;
+      await new Promise(r => setTimeout(r, 30));
+      const t = performance.now();
+      scrub.value = String(k);
+      scrub.dispatchEvent(new Event('input', { bubbles: true }));
+      while (counter.textContent !== want) await new Promise(r => setTimeout(r, 0));
+      void document.body.getBoundingClientRect().height;
+      times.push(performance.now() - t);
+    }
+    return times;
+  }, count);
+}
+
 /** Plays from the first step at 8× for `ms` and returns the intervals between frames. */
 export async function frameIntervals(page, ms = 3000) {
   return page.evaluate(async ms => {

@@ -1,6 +1,6 @@
 // Hash-ring browser benchmark (prints figures, asserts nothing): core speed in WebAssembly,
 // trace build, seek and frame times at the largest scenario.
-import { launch, stats, seekTimes, frameIntervals } from './harness.mjs';
+import { launch, stats, seekTimes, seekWork, frameIntervals } from './harness.mjs';
 
 const { base, page, close } = await launch(Number(process.env.BENCH_PORT ?? 8766));
 try {
@@ -13,6 +13,7 @@ try {
   await page.waitForSelector('.counter');
   console.log(`browser: largest hash-ring page loaded and first step drawn in ${Date.now() - t0} ms (download + trace build + render)`);
   console.log(`browser: hash-ring seek at the largest scenario (scrub → next frame): ${stats(await seekTimes(page))}`);
+  console.log(`browser: hash-ring seek work (scrub → rendered, drawn and laid out): ${stats(await seekWork(page))}`);
   const frames = await frameIntervals(page);
   console.log(`browser: hash-ring frame interval while playing at 8x: ${stats(frames)} over ${frames.length} frames`);
 } finally {

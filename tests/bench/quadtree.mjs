@@ -1,7 +1,7 @@
 // Quadtree browser benchmark (prints figures, asserts nothing): the plain tree in WebAssembly
 // (100 000 points, 1 000 radius queries), the trace build of the largest scenario, seek time,
 // and the frame interval while playing with 10 000 points and the tree outline on the canvas.
-import { launch, stats, seekTimes } from './harness.mjs';
+import { launch, stats, seekTimes, seekWork } from './harness.mjs';
 
 const { base, page, close } = await launch(Number(process.env.BENCH_PORT ?? 8767));
 
@@ -65,6 +65,7 @@ try {
   const points = await page.evaluate(() => document.querySelector('.metrics').textContent);
   console.log(`browser: ${total} steps; metrics at step 1: ${points.replace(/\s+/g, ' ').slice(0, 80)}`);
   console.log(`browser: quadtree seek at the largest scenario (scrub → next frame): ${stats(await seekTimes(page))}`);
+  console.log(`browser: quadtree seek work (scrub → rendered, drawn and laid out): ${stats(await seekWork(page))}`);
   // After the detailed inserts and the bulk steps every step draws all 10 000 points.
   const firstQuery = await page.evaluate(async total => {
     const scrub = document.querySelector('input.scrub');

@@ -1,7 +1,7 @@
 // Watermarks browser benchmark (prints figures, asserts nothing): trace build in WebAssembly at
 // the largest scenario (100 000 events across 16 partitions) through bench_watermarks(), then
 // the page at that scenario: load, seek (scrub → next frame) and frame interval while playing.
-import { launch, stats, seekTimes, frameIntervals } from './harness.mjs';
+import { launch, stats, seekTimes, seekWork, frameIntervals } from './harness.mjs';
 
 const LARGEST = 'events=100000&partitions=16&keys=8&interval=100&disorder=3000&stragglers=5&straggle=7000'
   + '&idle=5&idle_from=600000&idle_for=120000&bound=2000&timeout=5000&policy=advance&size=10000&slide=2000'
@@ -23,6 +23,7 @@ try {
     await page.evaluate(() => new Promise(r => requestAnimationFrame(() => r())));
     console.log(`browser: watermarks ${window}, largest page loaded and first step drawn in ${Date.now() - t0} ms (download + trace build + render)`);
     console.log(`browser: watermarks ${window} seek at the largest scenario (scrub → next frame): ${stats(await seekTimes(page))}`);
+    console.log(`browser: watermarks ${window} seek work (scrub → rendered, drawn and laid out): ${stats(await seekWork(page))}`);
     // How long the view's canvases took to draw during those seeks (the view records it when
     // window.__wmTimings exists).
     await page.evaluate(() => { window.__wmTimings = {}; });

@@ -2,7 +2,7 @@
 // throughput and trace builds in WebAssembly, then seek time and the frame interval while
 // playing at the largest skip scenario (100 000 rows x 3 columns, 1 000 files, 1 000-query
 // batch) and the largest grid (256 x 256).
-import { launch, stats, seekTimes, frameIntervals } from './harness.mjs';
+import { launch, stats, seekTimes, seekWork, frameIntervals } from './harness.mjs';
 
 const { base, page, close } = await launch(Number(process.env.BENCH_PORT ?? 8768));
 // The same scenarios as largest_scenarios() in web/src/labs/z_order/mod.rs.
@@ -20,6 +20,7 @@ try {
     const total = await page.getAttribute('input.scrub', 'max');
     console.log(`browser: largest z-order ${name} page loaded and first step drawn in ${Date.now() - t0} ms (${total} steps)`);
     console.log(`browser: z-order ${name} seek at the largest scenario (scrub → next frame): ${stats(await seekTimes(page))}`);
+    console.log(`browser: z-order ${name} seek work (scrub → rendered, drawn and laid out): ${stats(await seekWork(page))}`);
     const frames = await frameIntervals(page);
     console.log(`browser: z-order ${name} frame interval while playing at 8x: ${stats(frames)} over ${frames.length} frames`);
     // Pause before the next page: a playing player rewrites the URL on every step.
