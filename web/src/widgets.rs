@@ -174,61 +174,23 @@ pub struct NumberFieldProps {
 /// the range and keeps the text, so nothing typed is lost.
 #[component]
 pub fn NumberField(props: &NumberFieldProps) -> Html {
-    let error = use_state(|| None::<String>);
-    let text = use_state(|| props.value.to_string());
-    // A new committed value (from the URL or another control) replaces the text.
-    use_effect_with(props.value, {
-        let text = text.clone();
-        move |v| text.set(v.to_string())
+    let (label, min, max) = (props.label.clone(), props.min, props.max);
+    let on_commit = props.on_commit.clone();
+    let commit = Callback::from(move |typed: String| match typed.trim().parse::<u64>() {
+        Ok(v) if (min..=max).contains(&v) => {
+            on_commit.emit(v);
+            None
+        }
+        _ => Some(format!(
+            "{label}: must be a whole number between {min} and {max} (got “{}”)",
+            sdp_core::query::shorten(&typed)
+        )),
     });
-    let oninput = {
-        let text = text.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            {
-                text.set(input.value());
-            }
-        })
-    };
-    let onchange = {
-        let (error, on_commit, label, min, max) = (
-            error.clone(),
-            props.on_commit.clone(),
-            props.label.clone(),
-            props.min,
-            props.max,
-        );
-        Callback::from(move |e: Event| {
-            let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            else {
-                return;
-            };
-            let typed = input.value();
-            match typed.trim().parse::<u64>() {
-                Ok(v) if (min..=max).contains(&v) => {
-                    error.set(None);
-                    on_commit.emit(v);
-                }
-                _ => error.set(Some(format!(
-                    "{label}: must be a whole number between {min} and {max} (got “{}”)",
-                    sdp_core::query::shorten(&typed)
-                ))),
-            }
-        })
-    };
-    let id = format!("field-{}", props.label.to_lowercase().replace(' ', "-"));
     html! {
-        <div class={classes!("field", error.is_some().then_some("invalid"))}>
-            <label for={id.clone()}>{ &props.label }</label>
-            <input id={id} type="text" inputmode="numeric" value={(*text).clone()} {oninput} {onchange}
-                aria-invalid={error.is_some().to_string()} />
-            <span class="hint">{ format!("{}–{}", props.min, props.max) }</span>
-            if let Some(e) = &*error { <span class="field-error" role="alert">{ e }</span> }
-        </div>
+        <CommitField label={props.label.clone()}
+            id={format!("field-{}", props.label.to_lowercase().replace(' ', "-"))}
+            value={props.value.to_string()} inputmode="numeric"
+            hint={format!("{}–{}", props.min, props.max)} {commit} />
     }
 }
 
@@ -256,11 +218,52 @@ pub struct FloatFieldProps {
 /// shows a message naming the range and keeps the text.
 #[component]
 pub fn FloatField(props: &FloatFieldProps) -> Html {
+    let (label, min, max) = (props.label.clone(), props.min, props.max);
+    let on_commit = props.on_commit.clone();
+    let commit = Callback::from(move |typed: String| match typed.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && (min..=max).contains(&v) => {
+            on_commit.emit(v);
+            None
+        }
+        _ => Some(format!(
+            "{label}: must be a number between {min} and {max} (got “{}”)",
+            sdp_core::query::shorten(&typed)
+        )),
+    });
+    let range = format!("{}–{}", props.min, props.max);
+    let hint = if props.hint.is_empty() {
+        range
+    } else {
+        format!("{range}: {}", props.hint)
+    };
+    html! {
+        <CommitField label={props.label.clone()} id={props.id.clone()} value={props.value.to_string()}
+            inputmode="decimal" {hint} {commit} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CommitFieldProps {
+    label: AttrValue,
+    id: AttrValue,
+    /// The committed value as text; a new one replaces what is typed.
+    value: AttrValue,
+    inputmode: AttrValue,
+    hint: AttrValue,
+    /// Called with the typed text on commit; returns the message to show, or `None` if accepted.
+    commit: Callback<String, Option<String>>,
+}
+
+/// The input behind [`NumberField`] and [`FloatField`]: keeps the typed text, validates it on
+/// commit (change event) and shows the message beside the field.
+#[component]
+fn CommitField(props: &CommitFieldProps) -> Html {
     let error = use_state(|| None::<String>);
     let text = use_state(|| props.value.to_string());
-    use_effect_with(props.value.to_bits(), {
+    // A new committed value (from the URL or another control) replaces the text.
+    use_effect_with(props.value.clone(), {
         let text = text.clone();
-        move |bits| text.set(f64::from_bits(*bits).to_string())
+        move |v| text.set(v.to_string())
     });
     let oninput = {
         let text = text.clone();
@@ -274,45 +277,22 @@ pub fn FloatField(props: &FloatFieldProps) -> Html {
         })
     };
     let onchange = {
-        let (error, on_commit, label, min, max) = (
-            error.clone(),
-            props.on_commit.clone(),
-            props.label.clone(),
-            props.min,
-            props.max,
-        );
+        let (error, commit) = (error.clone(), props.commit.clone());
         Callback::from(move |e: Event| {
-            let Some(input) = e
+            if let Some(input) = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            else {
-                return;
-            };
-            let typed = input.value();
-            match typed.trim().parse::<f64>() {
-                Ok(v) if v.is_finite() && (min..=max).contains(&v) => {
-                    error.set(None);
-                    on_commit.emit(v);
-                }
-                _ => error.set(Some(format!(
-                    "{label}: must be a number between {min} and {max} (got “{}”)",
-                    sdp_core::query::shorten(&typed)
-                ))),
+            {
+                error.set(commit.emit(input.value()));
             }
         })
-    };
-    let range = format!("{}–{}", props.min, props.max);
-    let hint = if props.hint.is_empty() {
-        range
-    } else {
-        format!("{range}: {}", props.hint)
     };
     html! {
         <div class={classes!("field", error.is_some().then_some("invalid"))}>
             <label for={props.id.clone()}>{ &props.label }</label>
-            <input id={props.id.clone()} type="text" inputmode="decimal" value={(*text).clone()} {oninput} {onchange}
+            <input id={props.id.clone()} type="text" inputmode={props.inputmode.clone()} value={(*text).clone()} {oninput} {onchange}
                 aria-invalid={error.is_some().to_string()} />
-            <span class="hint">{ hint }</span>
+            <span class="hint">{ props.hint.clone() }</span>
             if let Some(e) = &*error { <span class="field-error" role="alert">{ e }</span> }
         </div>
     }
