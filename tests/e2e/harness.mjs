@@ -67,3 +67,23 @@ export function stepOf(counterText) {
   assert.ok(m, `counter reads "${counterText}"`);
   return [Number(m[1]), Number(m[2])];
 }
+
+/** The player's keyboard on `page`, opened at step 1: →→ then ← then End then Home move the counter;
+ * while `field` (a selector) has focus, → and End move nothing. Returns the number of steps. */
+export async function checkPlayerKeys(page, field) {
+  const [, total] = stepOf(await counter(page));
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await counter(page), `Step 3 of ${total}`);
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await counter(page), `Step 2 of ${total}`);
+  await page.keyboard.press('End');
+  assert.equal(await counter(page), `Step ${total} of ${total}`);
+  await page.keyboard.press('Home');
+  assert.equal(await counter(page), `Step 1 of ${total}`);
+  await page.click(field);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('End');
+  assert.equal(await counter(page), `Step 1 of ${total}`, `typing in ${field} moved the player`);
+  return total;
+}

@@ -3,7 +3,7 @@
 // the comparison of the two conversions, bad input, embed mode and a phone in dark mode.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, stop, strictPage, open, counter, stepOf, BASE } from './harness.mjs';
+import { start, stop, strictPage, open, counter, stepOf, BASE, checkPlayerKeys } from './harness.mjs';
 
 before(start);
 after(stop);
@@ -46,20 +46,7 @@ test('step forward, step back and play draw the plane and the tree', async () =>
 test('keyboard: arrows, End, Home, and nothing moves while typing', async () => {
   const page = await strictPage();
   await open(page, '#/lab/quadtree', '.counter');
-  const [, total] = stepOf(await counter(page));
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
-  assert.equal(await counter(page), `Step 3 of ${total}`);
-  await page.keyboard.press('ArrowLeft');
-  assert.equal(await counter(page), `Step 2 of ${total}`);
-  await page.keyboard.press('End');
-  assert.equal(await counter(page), `Step ${total} of ${total}`);
-  await page.keyboard.press('Home');
-  assert.equal(await counter(page), `Step 1 of ${total}`);
-  await page.click('#quadtree-lng');
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('End');
-  assert.equal(await counter(page), `Step 1 of ${total}`);
+  await checkPlayerKeys(page, '#quadtree-lng');
   page.assertClean();
   await page.closeAll();
 });

@@ -3,7 +3,7 @@
 // bad URLs, the injection form, window types, and the checkpoint and backpressure modes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, stop, strictPage, open, counter, stepOf, BASE } from './harness.mjs';
+import { start, stop, strictPage, open, counter, stepOf, BASE, checkPlayerKeys } from './harness.mjs';
 
 before(start);
 after(stop);
@@ -44,20 +44,7 @@ test('steps forward and back with the buttons; the plot and the URL follow', asy
 test('keyboard: arrows, End, Home; no shortcuts while typing an event time', async () => {
   const page = await strictPage();
   await open(page, LAB, '.counter');
-  const [, total] = stepOf(await counter(page));
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
-  assert.equal(await counter(page), `Step 3 of ${total}`);
-  await page.keyboard.press('ArrowLeft');
-  assert.equal(await counter(page), `Step 2 of ${total}`);
-  await page.keyboard.press('End');
-  assert.equal(await counter(page), `Step ${total} of ${total}`);
-  await page.keyboard.press('Home');
-  assert.equal(await counter(page), `Step 1 of ${total}`);
-  await page.click('#watermarks-inject-time');
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('End');
-  assert.equal(await counter(page), `Step 1 of ${total}`);
+  await checkPlayerKeys(page, '#watermarks-inject-time');
   page.assertClean();
   await page.closeAll();
 });
