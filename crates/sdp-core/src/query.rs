@@ -218,6 +218,29 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// `parsed` if it is `Some`, else the error “TEXT” is not EXPECTED on `field`: the message every
+/// lab gives for an action it cannot read, naming the syntax it expects.
+///
+/// ```
+/// let got = sdp_core::query::parsed_or(
+///     "a[0]", "fly:3", "fly:3".parse::<u32>().ok(), "an action (add:NAME)",
+/// );
+/// assert_eq!(got.unwrap_err()[0].to_string(), "a[0]: “fly:3” is not an action (add:NAME)");
+/// ```
+pub fn parsed_or<A>(
+    field: &str,
+    text: &str,
+    parsed: Option<A>,
+    expected: &str,
+) -> Result<A, Vec<ParamError>> {
+    parsed.ok_or_else(|| {
+        vec![ParamError::new(
+            field,
+            format!("“{}” is not {expected}", shorten(text)),
+        )]
+    })
+}
+
 /// Cuts user text to 40 characters for messages.
 pub fn shorten(s: &str) -> String {
     if s.chars().count() > 40 {

@@ -21,12 +21,10 @@ use crate::estimate::parse_input;
 use crate::model::Design;
 use crate::units::plain;
 use sdp_core::lab::ParamError;
-use sdp_core::query::{Reader, shorten};
+use sdp_core::query::{PLAYER_KEYS, Reader, shorten};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Query keys that belong to the player, not the design page.
-pub const PLAYER_KEYS: &[&str] = &["step", "embed"];
 /// Prefix of an estimation override key: `in.<input id>=<value in the input's unit>`.
 pub const INPUT_PREFIX: &str = "in.";
 /// Route of the design index.

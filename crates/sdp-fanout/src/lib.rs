@@ -36,4 +36,3 @@ pub use feed_trace::sim_config;
 pub use lab::{Action, FanOutLab, Mode, Params};
 pub use sim::Strategy;
 pub use state::State;
-pub use url::PLAYER_KEYS;

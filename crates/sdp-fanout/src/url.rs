@@ -14,10 +14,7 @@ use crate::lab::{
 use crate::run::{check_action, follows_error, validate_params};
 use crate::sim::Strategy;
 use sdp_core::lab::{Lab, ParamError, Scenario};
-use sdp_core::query::{Reader, shorten};
-
-/// Query keys that belong to the player, not the scenario.
-pub const PLAYER_KEYS: &[&str] = &["step", "embed"];
+use sdp_core::query::{PLAYER_KEYS, Reader, only_player_keys, parsed_or, shorten};
 
 const FEED_KEYS: &[&str] = &[
     "strategy",
@@ -179,11 +176,7 @@ fn read_params(r: &mut Reader<'_>) -> Params {
 pub(crate) fn from_query(
     pairs: &[(String, String)],
 ) -> (Scenario<Params, Action>, Vec<ParamError>) {
-    let scenario_pairs = pairs
-        .iter()
-        .filter(|(k, _)| !PLAYER_KEYS.contains(&k.as_str()))
-        .count();
-    if scenario_pairs == 0 {
+    if only_player_keys(pairs) {
         return (FanOutLab::default_scenario(), Vec::new());
     }
     let mut r = Reader::new(pairs);
@@ -191,15 +184,12 @@ pub(crate) fn from_query(
     let seed = r.number("seed", 0u64, u64::MAX, 42);
     debug_assert!(validate_params(&params).is_empty());
     let actions = r.actions(MAX_ACTIONS, "actions", |field, text| {
-        let action = parse_action(text).ok_or_else(|| {
-            vec![ParamError::new(
-                field,
-                format!(
-                    "“{}” is not an action (post:U, read:U, wait:N, send:M, off:M, on:M)",
-                    shorten(text)
-                ),
-            )]
-        })?;
+        let action = parsed_or(
+            field,
+            text,
+            parse_action(text),
+            "an action (post:U, read:U, wait:N, send:M, off:M, on:M)",
+        )?;
         check_action(&params, field, &action).map_err(|e| vec![e])?;
         Ok(action)
     });

@@ -24,10 +24,7 @@ use crate::watermark::IdlePolicy;
 use crate::window::{MAX_WINDOW_MS, WindowKind};
 use crate::{Action, DEFAULT_SEED, Params, WatermarksLab};
 use sdp_core::lab::{Lab, ParamError, Scenario};
-use sdp_core::query::{Reader, shorten};
-
-/// Query keys that belong to the player, not the scenario.
-pub const PLAYER_KEYS: &[&str] = &["step", "embed"];
+use sdp_core::query::{PLAYER_KEYS, Reader, only_player_keys, shorten};
 
 /// The URL text of an action: `10:00:02@10:00:20/0/A/1`.
 ///
@@ -179,11 +176,7 @@ fn word<T>(
 pub(crate) fn from_query(
     pairs: &[(String, String)],
 ) -> (Scenario<Params, Action>, Vec<ParamError>) {
-    let scenario_pairs = pairs
-        .iter()
-        .filter(|(k, _)| !PLAYER_KEYS.contains(&k.as_str()))
-        .count();
-    if scenario_pairs == 0 {
+    if only_player_keys(pairs) {
         return (WatermarksLab::default_scenario(), Vec::new());
     }
     let mut r = Reader::new(pairs);

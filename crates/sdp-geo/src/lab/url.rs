@@ -15,10 +15,7 @@ use super::{
 use crate::codec::{LatLng, MAX_PRECISION, MIN_PRECISION, parse_field};
 use crate::places::Distribution;
 use sdp_core::lab::{Lab, ParamError, Scenario};
-use sdp_core::query::{Reader, shorten};
-
-/// Query keys that belong to the player, not the scenario.
-pub const PLAYER_KEYS: &[&str] = &["step", "embed"];
+use sdp_core::query::{PLAYER_KEYS, Reader, only_player_keys, parsed_or, shorten};
 
 /// The keys each mode always writes.
 fn own_keys(mode: Mode) -> &'static [&'static str] {
@@ -184,26 +181,19 @@ fn read_params(r: &mut Reader<'_>) -> Params {
 pub(super) fn from_query(
     pairs: &[(String, String)],
 ) -> (Scenario<Params, Action>, Vec<ParamError>) {
-    let scenario_pairs = pairs
-        .iter()
-        .filter(|(k, _)| !PLAYER_KEYS.contains(&k.as_str()))
-        .count();
-    if scenario_pairs == 0 {
+    if only_player_keys(pairs) {
         return (GeohashLab::default_scenario(), Vec::new());
     }
     let mut r = Reader::new(pairs);
     let params = read_params(&mut r);
     let seed = r.number("seed", 0u64, u64::MAX, 42);
     let actions = r.actions(MAX_ACTIONS, "actions", |field, text| {
-        let action = parse_action(text).ok_or_else(|| {
-            vec![ParamError::new(
-                field,
-                format!(
-                    "“{}” is not an action (pt:LAT,LNG, cell:HASH, q:LAT,LNG,KM, d:LAT,LNG,LAT,LNG)",
-                    shorten(text)
-                ),
-            )]
-        })?;
+        let action = parsed_or(
+            field,
+            text,
+            parse_action(text),
+            "an action (pt:LAT,LNG, cell:HASH, q:LAT,LNG,KM, d:LAT,LNG,LAT,LNG)",
+        )?;
         match check_action(field, params.mode, &action) {
             None => Ok(action),
             Some(e) => Err(vec![e]),

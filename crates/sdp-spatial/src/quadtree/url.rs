@@ -10,10 +10,7 @@ use super::{
     MAX_POINTS, Params, QuadtreeLab,
 };
 use sdp_core::lab::{Lab, ParamError, Scenario};
-use sdp_core::query::{Reader, shorten};
-
-/// Query keys that belong to the player, not the scenario.
-pub const PLAYER_KEYS: &[&str] = &["step", "embed"];
+use sdp_core::query::{PLAYER_KEYS, Reader, only_player_keys, parsed_or, shorten};
 
 fn action_text(a: &Action) -> String {
     match a {
@@ -80,7 +77,7 @@ pub(super) fn to_query(s: &Scenario<Params, Action>) -> Vec<(String, String)> {
 pub(super) fn from_query(
     pairs: &[(String, String)],
 ) -> (Scenario<Params, Action>, Vec<ParamError>) {
-    if pairs.iter().all(|(k, _)| PLAYER_KEYS.contains(&k.as_str())) {
+    if only_player_keys(pairs) {
         return (QuadtreeLab::default_scenario(), Vec::new());
     }
     let d = Params::default();
@@ -127,15 +124,12 @@ pub(super) fn from_query(
     let seed = r.number("seed", 0u64, u64::MAX, 42);
     let mut checker = Checker::new(&params);
     let actions = r.actions(MAX_ACTIONS, "actions", |field, text| {
-        let action = parse_action(text).ok_or_else(|| {
-            vec![ParamError::new(
-                field,
-                format!(
-                    "“{}” is not an action (p:LNG,LAT or q:LNG,LAT,RADIUS_KM)",
-                    shorten(text)
-                ),
-            )]
-        })?;
+        let action = parsed_or(
+            field,
+            text,
+            parse_action(text),
+            "an action (p:LNG,LAT or q:LNG,LAT,RADIUS_KM)",
+        )?;
         checker.apply(field, &action).map_err(|e| vec![e])?;
         Ok(action)
     });

@@ -13,10 +13,7 @@ use super::{
     ORDER_RANGE, Params, SkipParams, VALUE_BITS_RANGE, ZOrderLab,
 };
 use sdp_core::lab::{Lab, ParamError, Scenario};
-use sdp_core::query::{Reader, shorten};
-
-/// Query keys that belong to the player, not the scenario.
-pub const PLAYER_KEYS: &[&str] = &["step", "embed"];
+use sdp_core::query::{PLAYER_KEYS, Reader, only_player_keys, parsed_or, shorten};
 
 fn range_text(r: &Option<(u32, u32)>) -> String {
     match r {
@@ -239,7 +236,7 @@ fn read_skip(r: &mut Reader<'_>) -> SkipParams {
 pub(super) fn from_query(
     pairs: &[(String, String)],
 ) -> (Scenario<Params, Action>, Vec<ParamError>) {
-    if pairs.iter().all(|(k, _)| PLAYER_KEYS.contains(&k.as_str())) {
+    if only_player_keys(pairs) {
         return (ZOrderLab::default_scenario(), Vec::new());
     }
     let mut r = Reader::new(pairs);
@@ -259,15 +256,12 @@ pub(super) fn from_query(
     let seed = r.number("seed", 0u64, u64::MAX, 42);
     let mut checker = Checker::new(&params);
     let actions = r.actions(MAX_QUERIES, "queries", |field, text| {
-        let action = parse_action(text).ok_or_else(|| {
-            vec![ParamError::new(
-                field,
-                format!(
-                    "“{}” is not a query (q:RANGE,RANGE[,RANGE] with RANGE = lo-hi, a value or *)",
-                    shorten(text)
-                ),
-            )]
-        })?;
+        let action = parsed_or(
+            field,
+            text,
+            parse_action(text),
+            "a query (q:RANGE,RANGE[,RANGE] with RANGE = lo-hi, a value or *)",
+        )?;
         checker.apply(field, &action).map_err(|e| vec![e])?;
         Ok(action)
     });

@@ -10,10 +10,7 @@ use super::{
     VNODES_RANGE,
 };
 use crate::lab::{Lab, ParamError, Scenario};
-use crate::query::{Reader, shorten};
-
-/// Query keys that belong to the player, not the scenario.
-pub const PLAYER_KEYS: &[&str] = &["step", "embed"];
+use crate::query::{PLAYER_KEYS, Reader, only_player_keys, parsed_or, shorten};
 
 fn action_text(a: &Action) -> String {
     match a {
@@ -54,11 +51,7 @@ pub(super) fn to_query(s: &Scenario<Params, Action>) -> Vec<(String, String)> {
 pub(super) fn from_query(
     pairs: &[(String, String)],
 ) -> (Scenario<Params, Action>, Vec<ParamError>) {
-    let scenario_pairs = pairs
-        .iter()
-        .filter(|(k, _)| !super::url::PLAYER_KEYS.contains(&k.as_str()))
-        .count();
-    if scenario_pairs == 0 {
+    if only_player_keys(pairs) {
         return (HashRingLab::default_scenario(), Vec::new());
     }
     let d = Params::default();
@@ -83,15 +76,12 @@ pub(super) fn from_query(
     debug_assert!(validate_params(&params).is_empty());
     let mut checker = Checker::new(&params);
     let actions = r.actions(MAX_ACTIONS, "actions", |field, text| {
-        let action = parse_action(text).ok_or_else(|| {
-            vec![ParamError::new(
-                field,
-                format!(
-                    "“{}” is not an action (add:NAME, rm:NAME, key:NAME, batch:N, vnodes:N)",
-                    shorten(text)
-                ),
-            )]
-        })?;
+        let action = parsed_or(
+            field,
+            text,
+            parse_action(text),
+            "an action (add:NAME, rm:NAME, key:NAME, batch:N, vnodes:N)",
+        )?;
         checker.apply(field, &action).map_err(|e| vec![e])?;
         Ok(action)
     });
