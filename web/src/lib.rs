@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod bench;
+pub mod by_id;
 pub mod designs;
 pub mod dom;
 pub mod lab_page;

@@ -2,10 +2,10 @@
 //! data's grid cells, edges clipped to the box borders, request/response arrows drawn side by
 //! side, the active message with its label, the trail of earlier messages faded.
 
+use crate::by_id::ById;
 use sdp_core::lab::Trace;
 use sdp_designs::flow::{Diagram, FlowState};
 use sdp_designs::model::{Component, Kind};
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// Width of one grid cell in SVG units.
@@ -424,23 +424,15 @@ pub fn describe(title: &str, diagram: &Diagram, focus: Focus<'_>) -> String {
     s
 }
 
-/// Properties of [`DiagramSvg`]; compared by trace identity and cursor only.
-#[derive(Properties)]
+/// Properties of [`DiagramSvg`]; the trace is compared by identity.
+#[derive(Properties, PartialEq)]
 pub struct DiagramProps {
     /// Design title (for the text alternative).
     pub title: AttrValue,
     /// The flow's trace (every step shares the diagram).
-    pub trace: Rc<Trace<FlowState>>,
+    pub trace: ById<Trace<FlowState>>,
     /// The step to show.
     pub cursor: usize,
-}
-
-impl PartialEq for DiagramProps {
-    fn eq(&self, other: &Self) -> bool {
-        self.title == other.title
-            && Rc::ptr_eq(&self.trace, &other.trace)
-            && self.cursor == other.cursor
-    }
 }
 
 /// The component diagram, with one flow step highlighted.

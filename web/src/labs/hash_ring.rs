@@ -2,6 +2,7 @@
 //! ring against hash mod N, keys moved, and the lab's controls.
 
 use super::{Change, LabView};
+use crate::by_id::ById;
 use crate::palette::{self, Ink};
 use crate::widgets::NumberField;
 use sdp_core::lab::{Scenario, Trace};
@@ -43,16 +44,10 @@ impl LabView for HashRingLab {
 }
 
 /// Properties of [`RingCanvas`]; compared by trace identity and cursor only.
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 struct RingProps {
-    trace: Rc<Trace<State>>,
+    trace: ById<Trace<State>>,
     cursor: usize,
-}
-
-impl PartialEq for RingProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.trace, &other.trace) && self.cursor == other.cursor
-    }
 }
 
 #[component]

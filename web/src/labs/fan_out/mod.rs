@@ -19,6 +19,7 @@ pub use chat::{GridLayout, member_at};
 pub use feed::{histogram_x, term_widths};
 
 use super::{Change, LabView};
+use crate::by_id::ById;
 use crate::dom::now_ms;
 use sdp_core::lab::{Lab, Scenario, Trace};
 use sdp_fanout::lab::{FanOutLab, MAX_ACTIONS, MAX_DETAILED, MAX_MESSAGES, Mode};
@@ -31,19 +32,12 @@ pub(crate) type Params = <FanOutLab as Lab>::Params;
 pub(crate) type Action = <FanOutLab as Lab>::Action;
 pub(crate) type State = <FanOutLab as Lab>::State;
 
-/// A trace compared by identity (never by content: traces are large).
-#[derive(Clone)]
-pub(crate) struct TraceRef(pub Rc<Trace<State>>);
-
-impl PartialEq for TraceRef {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
+/// The fan-out trace, compared by identity.
+pub(crate) type TraceRef = ById<Trace<State>>;
 
 impl LabView for FanOutLab {
     fn view_step(trace: &Rc<Trace<State>>, cursor: usize) -> Html {
-        html! { <FanOutView trace={TraceRef(trace.clone())} {cursor} /> }
+        html! { <FanOutView trace={trace.clone()} {cursor} /> }
     }
 
     fn controls(scenario: &Scenario<Params, Action>, change: Callback<Change<Self>>) -> Html {

@@ -19,6 +19,7 @@ pub mod shards;
 pub mod sizes;
 
 use super::{Change, LabView};
+use crate::by_id::ById;
 use sdp_core::lab::{Scenario, Trace};
 use sdp_geo::codec::{BBox, LatLng};
 use sdp_geo::lab::{Action, GeohashLab, Params, State};
@@ -90,18 +91,12 @@ impl LabView for GeohashLab {
 }
 
 /// Properties of every mode's view: the trace and the cursor, compared by identity.
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct StepProps {
     /// The trace.
-    pub trace: Rc<Trace<State>>,
+    pub trace: ById<Trace<State>>,
     /// The step shown.
     pub cursor: usize,
-}
-
-impl PartialEq for StepProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.trace, &other.trace) && self.cursor == other.cursor
-    }
 }
 
 impl StepProps {
@@ -112,7 +107,7 @@ impl StepProps {
 
     /// A key identifying this step for redraws.
     pub fn key(&self, extra: u64) -> (usize, usize, u64) {
-        (Rc::as_ptr(&self.trace) as usize, self.cursor, extra)
+        (self.trace.id(), self.cursor, extra)
     }
 }
 

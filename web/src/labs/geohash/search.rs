@@ -8,6 +8,7 @@ use super::map::{
 use super::{
     StepProps, bbox_of_points, km, legend, near, pick_hint, picker, point_text, stretch_note, union,
 };
+use crate::by_id::ById;
 use sdp_core::fmt::{group, percent};
 use sdp_geo::codec::{BBox, LatLng};
 use sdp_geo::distance::circle_polygon;
@@ -163,25 +164,14 @@ pub fn SearchView(props: &StepProps) -> Html {
 }
 
 /// Properties of [`RulePanel`].
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 struct PanelProps {
-    trace: Rc<sdp_core::lab::Trace<State>>,
+    trace: ById<sdp_core::lab::Trace<State>>,
     cursor: usize,
     rule: usize,
     ctl: MapCtl,
     base: BasePoints,
     current: bool,
-}
-
-impl PartialEq for PanelProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.trace, &o.trace)
-            && self.cursor == o.cursor
-            && self.rule == o.rule
-            && self.ctl == o.ctl
-            && self.base == o.base
-            && self.current == o.current
-    }
 }
 
 #[component]
@@ -199,11 +189,7 @@ fn RulePanel(props: &PanelProps) -> Html {
     let radius = q.radius_km;
     let overlay = {
         let (q, r, top) = (q.clone(), props.rule, s.places.clone());
-        let key = (
-            Rc::as_ptr(&props.trace) as usize,
-            props.cursor,
-            props.rule as u64,
-        );
+        let key = (props.trace.id(), props.cursor, props.rule as u64);
         Overlay {
             key,
             draw: Rc::new(move |p| draw(p, &q, r, st, &top)),

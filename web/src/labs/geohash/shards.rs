@@ -8,6 +8,7 @@ use super::map::{
 use super::{
     StepProps, bbox_of_points, km, legend, near, pick_hint, picker, point_text, stretch_note, union,
 };
+use crate::by_id::ById;
 use sdp_core::fmt::{group, percent};
 use sdp_geo::codec::{BBox, LatLng};
 use sdp_geo::lab::{Action, ShardPhase, ShardQueryRun, ShardState, ShardWorld, State};
@@ -126,23 +127,13 @@ pub fn ShardsView(props: &StepProps) -> Html {
     }
 }
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 struct PanelProps {
-    trace: Rc<sdp_core::lab::Trace<State>>,
+    trace: ById<sdp_core::lab::Trace<State>>,
     cursor: usize,
     rule: usize,
     ctl: MapCtl,
     base: BasePoints,
-}
-
-impl PartialEq for PanelProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.trace, &o.trace)
-            && self.cursor == o.cursor
-            && self.rule == o.rule
-            && self.ctl == o.ctl
-            && self.base == o.base
-    }
 }
 
 #[component]
@@ -165,7 +156,7 @@ fn ShardPanel(props: &PanelProps) -> Html {
     let overlay = {
         let s = s.clone();
         Overlay {
-            key: (Rc::as_ptr(&props.trace) as usize, props.cursor, r as u64),
+            key: (props.trace.id(), props.cursor, r as u64),
             draw: Rc::new(move |p| draw(p, &s, r)),
         }
     };

@@ -3,6 +3,7 @@
 //! against results, and the two conversions against brute force.
 
 use super::plane::{colour, quadrant_colour};
+use crate::by_id::ById;
 use sdp_core::fmt::group;
 use sdp_core::lab::Trace;
 use sdp_spatial::geo::{DOC_KM_PER_DEGREE, KM_PER_DEGREE_LAT, haversine_km};
@@ -12,25 +13,18 @@ use sdp_spatial::quadtree::{
     World,
 };
 use std::collections::HashSet;
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// Most rows in a table of points (the rest are counted).
 const MAX_ROWS: usize = 40;
 
 /// Properties: the trace and cursor (compared by identity).
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct DetailProps {
     /// The trace.
-    pub trace: Rc<Trace<State>>,
+    pub trace: ById<Trace<State>>,
     /// The step shown.
     pub cursor: usize,
-}
-
-impl PartialEq for DetailProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.trace, &other.trace) && self.cursor == other.cursor
-    }
 }
 
 fn ll(lng: f64, lat: f64) -> String {

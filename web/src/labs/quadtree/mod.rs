@@ -11,6 +11,7 @@ pub mod tree_panel;
 pub use controls::{bounds_text, parse_bounds, parse_numbers};
 
 use super::{Change, LabView};
+use crate::by_id::ById;
 use crate::dom::now_ms;
 use crate::palette;
 use plane::{COMPARE_H, COMPARE_W, PLANE_W, colour};
@@ -70,16 +71,10 @@ impl LabView for QuadtreeLab {
 }
 
 /// Properties: the trace and cursor (compared by identity).
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 struct ViewProps {
-    trace: Rc<Trace<State>>,
+    trace: ById<Trace<State>>,
     cursor: usize,
-}
-
-impl PartialEq for ViewProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.trace, &other.trace) && self.cursor == other.cursor
-    }
 }
 
 #[component]
@@ -213,19 +208,11 @@ fn legend(s: &State) -> Html {
 }
 
 /// Properties of [`Plane`].
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 struct PlaneProps {
-    trace: Rc<Trace<State>>,
+    trace: ById<Trace<State>>,
     cursor: usize,
     follow: bool,
-}
-
-impl PartialEq for PlaneProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.trace, &other.trace)
-            && self.cursor == other.cursor
-            && self.follow == other.follow
-    }
 }
 
 /// A press on the plane, in canvas pixels.
@@ -260,11 +247,7 @@ fn Plane(props: &PlaneProps) -> Html {
             frames.clone(),
         );
         use_effect_with(
-            (
-                Rc::as_ptr(&props.trace) as usize,
-                props.cursor,
-                props.follow,
-            ),
+            (props.trace.id(), props.cursor, props.follow),
             move |&(_, _, follow)| {
                 if let (Some(el), Some(st)) =
                     (canvas.cast::<HtmlCanvasElement>(), trace.get(cursor))
@@ -395,19 +378,11 @@ fn Plane(props: &PlaneProps) -> Html {
 }
 
 /// Properties of [`ComparePlane`].
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 struct CompareProps {
-    trace: Rc<Trace<State>>,
+    trace: ById<Trace<State>>,
     cursor: usize,
     conv: Conversion,
-}
-
-impl PartialEq for CompareProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.trace, &other.trace)
-            && self.cursor == other.cursor
-            && self.conv == other.conv
-    }
 }
 
 #[component]
@@ -420,19 +395,14 @@ fn ComparePlane(props: &CompareProps) -> Html {
             props.cursor,
             props.conv,
         );
-        use_effect_with(
-            (Rc::as_ptr(&props.trace) as usize, props.cursor, props.conv),
-            move |_| {
-                if let (Some(el), Some(st)) =
-                    (canvas.cast::<HtmlCanvasElement>(), trace.get(cursor))
-                {
-                    if let (Some(ctx), Some((q, _))) = (canvas::context(&el), st.state.query()) {
-                        let ink = palette::ink(crate::dom::prefers_dark());
-                        plane::draw_compare(&ctx, &st.state, q, conv, &ink);
-                    }
+        use_effect_with((props.trace.id(), props.cursor, props.conv), move |_| {
+            if let (Some(el), Some(st)) = (canvas.cast::<HtmlCanvasElement>(), trace.get(cursor)) {
+                if let (Some(ctx), Some((q, _))) = (canvas::context(&el), st.state.query()) {
+                    let ink = palette::ink(crate::dom::prefers_dark());
+                    plane::draw_compare(&ctx, &st.state, q, conv, &ink);
                 }
-            },
-        );
+            }
+        });
     }
     let Some((q, _)) = props
         .trace

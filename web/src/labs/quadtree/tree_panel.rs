@@ -4,12 +4,12 @@
 //! is a button: pressing it expands that branch instead.
 
 use super::plane::{alive_nodes, alive_points};
+use crate::by_id::ById;
 use sdp_core::fmt::group;
 use sdp_core::lab::Trace;
 use sdp_spatial::quadtree::tree::{QUADRANTS, Quadrant};
 use sdp_spatial::quadtree::{Focus, QueryEvent, State, World};
 use std::collections::HashMap;
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// Per-node aggregates at one epoch (indexed by node id; only alive nodes).
@@ -121,18 +121,12 @@ fn query_marks(s: &State) -> HashMap<u32, bool> {
 }
 
 /// Properties: the trace and cursor (compared by identity).
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct TreeProps {
     /// The trace.
-    pub trace: Rc<Trace<State>>,
+    pub trace: ById<Trace<State>>,
     /// The step shown.
     pub cursor: usize,
-}
-
-impl PartialEq for TreeProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.trace, &other.trace) && self.cursor == other.cursor
-    }
 }
 
 /// The tree panel.
@@ -142,14 +136,11 @@ pub fn TreePanel(props: &TreeProps) -> Html {
     // A new step shows its own focus again.
     {
         let pinned = pinned.clone();
-        use_effect_with(
-            (Rc::as_ptr(&props.trace) as usize, props.cursor),
-            move |_| pinned.set(None),
-        );
+        use_effect_with((props.trace.id(), props.cursor), move |_| pinned.set(None));
     }
     let leaves = {
         let trace = props.trace.clone();
-        use_memo(Rc::as_ptr(&props.trace) as usize, move |_| {
+        use_memo(props.trace.id(), move |_| {
             trace
                 .steps
                 .first()
@@ -160,7 +151,7 @@ pub fn TreePanel(props: &TreeProps) -> Html {
     let stats = {
         let (trace, cursor) = (props.trace.clone(), props.cursor);
         let epoch = trace.get(cursor).map_or(0, |st| st.state.epoch);
-        use_memo((Rc::as_ptr(&props.trace) as usize, epoch), move |_| {
+        use_memo((props.trace.id(), epoch), move |_| {
             trace
                 .get(cursor)
                 .map(|st| node_stats_with(&st.state.world, epoch, &leaves))

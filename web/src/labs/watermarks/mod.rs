@@ -26,6 +26,7 @@ pub mod prep;
 pub mod windows;
 
 use super::{Change, LabView};
+use crate::by_id::ById;
 use prep::Prep;
 use sdp_core::lab::{Lab, Scenario, Trace};
 use sdp_stream::engine::WmWorld;
@@ -87,37 +88,23 @@ impl LabView for WatermarksLab {
 }
 
 /// A trace and a cursor, compared by trace identity.
-#[derive(Properties, Clone)]
+#[derive(Properties, Clone, PartialEq)]
 pub struct StepProps {
     /// The trace.
-    pub trace: Rc<Trace<State>>,
+    pub trace: ById<Trace<State>>,
     /// The step shown.
     pub cursor: usize,
-}
-
-impl PartialEq for StepProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.trace, &other.trace) && self.cursor == other.cursor
-    }
 }
 
 /// A watermarks step with its precomputed world.
-#[derive(Properties, Clone)]
+#[derive(Properties, Clone, PartialEq)]
 pub struct WmProps {
     /// The trace.
-    pub trace: Rc<Trace<State>>,
+    pub trace: ById<Trace<State>>,
     /// The step shown.
     pub cursor: usize,
     /// Precomputed per world.
-    pub prep: Rc<Prep>,
-}
-
-impl PartialEq for WmProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.trace, &other.trace)
-            && self.cursor == other.cursor
-            && Rc::ptr_eq(&self.prep, &other.prep)
-    }
+    pub prep: ById<Prep>,
 }
 
 impl WmProps {
@@ -149,23 +136,13 @@ impl PartialEq for WorldKey {
     }
 }
 
-/// A trace compared by identity.
-#[derive(Clone)]
-struct TraceKey(Rc<Trace<State>>);
-
-impl PartialEq for TraceKey {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
 #[component]
 fn WmView(props: &StepProps) -> Html {
     let world = wm_state(&props.trace, props.cursor).map(|s| s.world.clone());
     let prep = use_memo(WorldKey(world), |k| {
         k.0.as_ref().map(|w| Rc::new(Prep::new(w)))
     });
-    use_effect_with(TraceKey(props.trace.clone()), |k| {
+    use_effect_with(props.trace.clone(), |k| {
         if let Some(inj) = PENDING_JUMP.with(Cell::take) {
             if let Some(step) = injected_step(&k.0, &inj) {
                 seek_via_scrub(step, k.0.len(), 60);
@@ -178,7 +155,7 @@ fn WmView(props: &StepProps) -> Html {
     let p = WmProps {
         trace: props.trace.clone(),
         cursor: props.cursor,
-        prep,
+        prep: prep.into(),
     };
     html! {
         <>

@@ -5,6 +5,7 @@
 //! last; a drag on either grid sets a new box.
 
 use super::{StepProps, emit, interactive, live_view};
+use crate::by_id::ById;
 use crate::labs::Change;
 use crate::labs::quadtree::canvas::{self, Raster, dash, mix, rgb};
 use crate::palette::{self, Ink};
@@ -12,7 +13,6 @@ use sdp_spatial::zorder::{
     CurveGrid, CurvePhase, CurveState, CurvesParams, GridBox, Params, State,
 };
 use std::f64::consts::PI;
-use std::rc::Rc;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
@@ -412,19 +412,11 @@ fn ranges_panel(g: &CurveGrid) -> Html {
 }
 
 /// Properties of [`GridCanvas`].
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 struct GridProps {
-    trace: Rc<sdp_core::lab::Trace<State>>,
+    trace: ById<sdp_core::lab::Trace<State>>,
     cursor: usize,
     curve: Curve,
-}
-
-impl PartialEq for GridProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.trace, &other.trace)
-            && self.cursor == other.cursor
-            && self.curve == other.curve
-    }
 }
 
 #[component]
@@ -438,19 +430,16 @@ fn GridCanvas(props: &GridProps) -> Html {
             props.cursor,
             props.curve,
         );
-        use_effect_with(
-            (Rc::as_ptr(&props.trace) as usize, props.cursor, props.curve),
-            move |_| {
-                if let (Some(el), Some(State::Curves(s))) = (
-                    canvas.cast::<HtmlCanvasElement>(),
-                    trace.get(cursor).map(|st| &st.state),
-                ) {
-                    if let Some(ctx) = canvas::context(&el) {
-                        draw_curve(&ctx, s, curve, &palette::ink(crate::dom::prefers_dark()));
-                    }
+        use_effect_with((props.trace.id(), props.cursor, props.curve), move |_| {
+            if let (Some(el), Some(State::Curves(s))) = (
+                canvas.cast::<HtmlCanvasElement>(),
+                trace.get(cursor).map(|st| &st.state),
+            ) {
+                if let Some(ctx) = canvas::context(&el) {
+                    draw_curve(&ctx, s, curve, &palette::ink(crate::dom::prefers_dark()));
                 }
-            },
-        );
+            }
+        });
     }
     let Some(State::Curves(s)) = props.trace.get(props.cursor).map(|st| &st.state) else {
         return html! {};

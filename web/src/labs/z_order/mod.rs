@@ -9,6 +9,7 @@ pub mod curves;
 pub mod skip;
 
 use super::{Change, LabView};
+use crate::by_id::ById;
 use crate::dom::now_ms;
 use sdp_core::lab::{Lab, Scenario, Trace};
 use sdp_core::query;
@@ -102,18 +103,12 @@ pub fn mode_href(scenario: &Scenario<Params, Action>, embed: bool) -> String {
 }
 
 /// Properties: the trace and cursor (compared by identity).
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct StepProps {
     /// The trace.
-    pub trace: Rc<Trace<State>>,
+    pub trace: ById<Trace<State>>,
     /// The step shown.
     pub cursor: usize,
-}
-
-impl PartialEq for StepProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.trace, &other.trace) && self.cursor == other.cursor
-    }
 }
 
 #[component]

@@ -5,6 +5,7 @@
 //! scatter runs a new box query.
 
 use super::{StepProps, emit, interactive, live_view};
+use crate::by_id::ById;
 use crate::labs::Change;
 use crate::labs::quadtree::canvas::{self, Raster, dash, mix, rgb, rgba};
 use crate::palette::{self, Ink};
@@ -16,7 +17,6 @@ use sdp_spatial::zorder::skipping::{
 use sdp_spatial::zorder::{
     Action, BatchResult, QueryResult, SkipFocus, SkipParams, SkipState, SkipWorld, State,
 };
-use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
@@ -446,16 +446,10 @@ fn legend_text(s: &SkipState, query_or_layout: bool) -> String {
 }
 
 /// Properties of [`Panels`].
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 struct PanelsProps {
-    trace: Rc<Trace<State>>,
+    trace: ById<Trace<State>>,
     cursor: usize,
-}
-
-impl PartialEq for PanelsProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.trace, &other.trace) && self.cursor == other.cursor
-    }
 }
 
 /// The layouts shown at a step (the raw table before any layout).
@@ -488,7 +482,7 @@ fn Panels(props: &PanelsProps) -> Html {
     let drag = use_state(|| None::<(usize, (f64, f64), (f64, f64))>);
     let pixels = {
         let trace = props.trace.clone();
-        use_memo(Rc::as_ptr(&props.trace) as usize, move |_| {
+        use_memo(props.trace.id(), move |_| {
             match trace.steps.first().map(|st| &st.state) {
                 Some(State::Skip(s)) => row_pixels(&s.world.table, SCATTER_PX),
                 _ => Vec::new(),
@@ -503,22 +497,17 @@ fn Panels(props: &PanelsProps) -> Html {
             strips.clone(),
             pixels.clone(),
         );
-        use_effect_with(
-            (Rc::as_ptr(&props.trace) as usize, props.cursor),
-            move |_| {
-                if let Some(State::Skip(s)) = trace.get(cursor).map(|st| &st.state) {
-                    let ink = palette::ink(crate::dom::prefers_dark());
-                    let canvases: Vec<_> = scatters
-                        .iter()
-                        .zip(&strips)
-                        .map(|(a, b)| {
-                            (a.cast::<HtmlCanvasElement>(), b.cast::<HtmlCanvasElement>())
-                        })
-                        .collect();
-                    draw_step(s, &pixels, &canvases, &ink);
-                }
-            },
-        );
+        use_effect_with((props.trace.id(), props.cursor), move |_| {
+            if let Some(State::Skip(s)) = trace.get(cursor).map(|st| &st.state) {
+                let ink = palette::ink(crate::dom::prefers_dark());
+                let canvases: Vec<_> = scatters
+                    .iter()
+                    .zip(&strips)
+                    .map(|(a, b)| (a.cast::<HtmlCanvasElement>(), b.cast::<HtmlCanvasElement>()))
+                    .collect();
+                draw_step(s, &pixels, &canvases, &ink);
+            }
+        });
     }
     let Some(State::Skip(s)) = props.trace.get(props.cursor).map(|st| &st.state) else {
         return html! {};
