@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds the release site into dist/ for any static host and prints its gzipped size.
+# Builds the release site into dist/ for any static host and prints each bundle's size.
 #   scripts/build.sh                       site at the host root
 #   scripts/build.sh --public-url /path/   site under a sub-path
+# Every page downloads index.html, the shared stylesheet and one bundle (its .js and .wasm):
+# scripts/bench.sh measures each page's download in a browser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -9,15 +11,21 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 PUBLIC_URL=/
 if [ "${1:-}" = "--public-url" ] && [ -n "${2:-}" ]; then PUBLIC_URL="$2"; fi
 cargo fetch --locked >/dev/null
-TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline --locked --public-url "$PUBLIC_URL" >/dev/null
+t0=$SECONDS
+TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline --locked=true --public-url "$PUBLIC_URL" >/dev/null
+echo "release build of the whole site: $((SECONDS - t0)) s"
 if grep -q "from 'env'" dist/*.js; then
   echo "build: unresolved wasm imports ('env') in the generated JS" >&2
   exit 1
 fi
-total=0
-for f in dist/*.wasm dist/*.js dist/*.css; do
-  gz=$(gzip -9c "$f" | wc -c)
-  total=$((total + gz))
-  printf '%-48s %8d bytes, %7d gzipped\n' "$(basename "$f")" "$(stat -c %s "$f")" "$gz"
+gz() { gzip -9c "$1" | wc -c; }
+shared=$(gz dist/index.html)
+for css in dist/*.css; do shared=$((shared + $(gz "$css"))); done
+printf '%-44s %9s %9s\n' "bundle" "raw" "gzipped"
+for wasm in dist/*_bg.wasm; do
+  js="${wasm%_bg.wasm}.js"
+  raw=$(( $(stat -c %s "$wasm") + $(stat -c %s "$js") ))
+  packed=$(( $(gz "$wasm") + $(gz "$js") ))
+  name=$(basename "${wasm%_bg.wasm}" | sed 's/-[0-9a-f]\{16\}$//')
+  printf '%-44s %9d %9d   page total with html + css: %d bytes gzipped\n' "$name" "$raw" "$packed" $((packed + shared))
 done
-awk -v t="$total" 'BEGIN { printf "first load (wasm + js + css), gzipped: %d bytes (%.1f KB)\n", t, t / 1000 }'

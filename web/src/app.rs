@@ -1,83 +1,26 @@
-//! The application shell: hash router, site header, home page and lab index.
+//! The `home` bundle's app: `#/`, `#/labs`, `#/designs` and the not-found page (also for a
+//! `#/lab/<id>` whose lab does not exist: the loader sends those here).
 
-use crate::dom;
-use crate::labs::{LABS, lab_page};
-use crate::route::Route;
-use gloo::events::EventListener;
+use crate::designs_index::DesignIndex;
+use sdp_kit::query::shorten;
+use sdp_kit_web::route::Route;
+use sdp_kit_web::shell::{Shell, use_route};
+use sdp_registry::LABS;
 use yew::prelude::*;
 
-/// The whole site.
+/// The whole app of the `home` bundle.
 #[component]
-pub fn App() -> Html {
-    // `nav` counts hash changes made by the learner (links, back/forward, edits to the URL).
-    // Pages key on it, so an outside change remounts the page with the new URL state, while the
-    // page's own `replaceState` updates (which fire no event) leave it alone.
-    let nav = use_state(|| (Route::parse(&dom::location_hash()), 0u32));
-    {
-        let nav = nav.clone();
-        use_effect_with((), move |_| {
-            let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
-                nav.set((Route::parse(&dom::location_hash()), nav.1.wrapping_add(1)));
-            });
-            move || drop(listener)
-        });
-    }
-    let (route, generation) = (*nav).clone();
-    let embed = matches!(&route, Route::Lab { query, .. } | Route::Design { query, .. }
-        if sdp_core::query::parse(query).iter().any(|(k, v)| k == "embed" && (v == "1" || v == "true")));
-    let page = view_route(&route);
-    let key = format!("{generation}");
-    if embed {
-        return html! { <main class="embed-root" {key}>{ page }</main> };
-    }
-    html! {
-        <>
-            <a class="skip" href="#main" onclick={skip_to_main()}>{"Skip to content"}</a>
-            <header class="site-header">
-                <a class="brand" href="#/">{"System Design Playground"}</a>
-                <nav aria-label="Site">
-                    <a href="#/labs">{"Labs"}</a>
-                    <a href="#/designs">{"Designs"}</a>
-                </nav>
-            </header>
-            <main id="main" {key}>{ page }</main>
-            <footer class="site-footer">
-                <p>{"Everything runs in your browser; the site makes no network request beyond its own files. Press "}<kbd>{"?"}</kbd>{" in a lab for keyboard shortcuts."}</p>
-            </footer>
-        </>
-    }
-}
-
-/// The skip link focuses `<main>` without changing the hash (which carries the route).
-fn skip_to_main() -> Callback<MouseEvent> {
-    Callback::from(|e: MouseEvent| {
-        e.prevent_default();
-        if let Some(main) = gloo::utils::document().get_element_by_id("main") {
-            let _ = main.set_attribute("tabindex", "-1");
-            if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main) {
-                let _ = el.focus();
-            }
-        }
-    })
-}
-
-fn view_route(route: &Route) -> Html {
-    match route {
+pub fn HomeApp() -> Html {
+    let (route, generation) = use_route();
+    let page = match &route {
         Route::Home => html! { <Home /> },
-        Route::Labs => html! { <LabIndex /> },
-        Route::Lab { id, query } => lab_page(id, query).unwrap_or_else(|| {
-            not_found(&format!(
-                "There is no lab called “{}”.",
-                sdp_core::query::shorten(id)
-            ))
-        }),
-        Route::Designs => crate::designs::index_page(""),
-        Route::Design { id, query } => crate::designs::design_page(id, query),
-        Route::NotFound(path) => not_found(&format!(
-            "Nothing lives at “{}”.",
-            sdp_core::query::shorten(path)
-        )),
-    }
+        Route::Labs => html! { <section class="page"><LabIndex /></section> },
+        Route::Designs => html! { <DesignIndex /> },
+        Route::Lab { id, .. } => not_found(&format!("There is no lab called “{}”.", shorten(id))),
+        Route::Design { .. } => html! {},
+        Route::NotFound(path) => not_found(&format!("Nothing lives at “{}”.", shorten(path))),
+    };
+    html! { <Shell embed={route.embed()}><div key={generation}>{ page }</div></Shell> }
 }
 
 fn not_found(message: &str) -> Html {
@@ -101,8 +44,9 @@ fn Home() -> Html {
     }
 }
 
+/// Every registered lab as a card.
 #[component]
-fn LabIndex() -> Html {
+pub fn LabIndex() -> Html {
     html! {
         <section class="lab-index" aria-labelledby="labs-heading">
             <h2 id="labs-heading">{"Labs"}</h2>

@@ -1,18 +1,8 @@
-//! The Yew front end of the System Design Playground.
-//!
-//! A thin layer over `sdp-core`: [`app`] routes, [`lab_page`] hosts any lab with the generic
-//! [`player`], and `labs/` has one view file per lab.
+//! The thin app around the labs: the `home` bundle (home page, lab index, design index, and the
+//! page for anything that is not there), and `loader.js`, which picks each route's bundle.
+//! Every list of labs comes from `sdp_registry`.
 
 pub mod app;
-pub mod bench;
-pub mod by_id;
-pub mod designs;
-pub mod dom;
-pub mod lab_page;
-pub mod labs;
-pub mod palette;
-pub mod player;
-pub mod route;
-pub mod widgets;
+pub mod designs_index;
 
-pub use app::App;
+pub use app::HomeApp;

@@ -1,5 +1,5 @@
-//! Mounts the app.
+//! The `home` bundle: home, the lab index, the design index and the not-found page.
 
 fn main() {
-    yew::Renderer::<sdp_web::App>::new().render();
+    sdp_kit_web::bundle::start::<sdp_web::HomeApp>();
 }

@@ -1,0 +1,143 @@
+//! Embeds every `designs/*.toml` file: lists the directory at build time and writes
+//! `$OUT_DIR/designs.rs` with one `(file stem, include_str!(…))` pair per file, sorted by name.
+//! Adding a design is adding a file.
+//!
+//! It also parses every file (and `framework.toml`) into the data model and writes
+//! `$OUT_DIR/catalog.bin`, the compact binary form of `src/codec.rs` that `catalog` reads at
+//! run time: the web build then needs neither the TOML parser nor serde's deserializers. A file
+//! that does not parse is recorded with its error (the data test reports it), never a build
+//! failure.
+//!
+//! Last, it writes `$OUT_DIR/light.rs`, the light index of `src/light/mod.rs` (what the design
+//! index shows, as Rust constants), so the `home` bundle needs none of the catalogue.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+#[allow(
+    dead_code,
+    reason = "the build uses only the types and `label` of the model"
+)]
+#[path = "src/model.rs"]
+mod model;
+
+#[allow(dead_code, reason = "the build only encodes")]
+#[path = "src/codec.rs"]
+mod codec;
+
+#[allow(dead_code, reason = "the build only names mechanisms")]
+#[path = "src/catalogue/mechanisms.rs"]
+mod catalogue;
+
+#[allow(dead_code, reason = "the build only builds the haystack")]
+#[path = "src/light/haystack.rs"]
+mod haystack;
+
+fn main() {
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest).join("designs");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    for file in [
+        "framework.toml",
+        "src/model.rs",
+        "src/codec.rs",
+        "src/catalogue/mechanisms.rs",
+        "src/light/haystack.rs",
+    ] {
+        println!("cargo:rerun-if-changed={file}");
+    }
+    let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .expect("crates/designs/designs/ exists")
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            if path.extension()? != "toml" {
+                return None;
+            }
+            let stem = path.file_stem()?.to_str()?.to_string();
+            Some((stem, path.to_str()?.to_string()))
+        })
+        .collect();
+    files.sort();
+    let mut out = String::from(
+        "/// Every embedded design file: (file stem, TOML text), sorted by file name.\n\
+         pub(crate) static SOURCES: &[(&str, &str)] = &[\n",
+    );
+    let mut blob = codec::Blob {
+        designs: Vec::new(),
+        errors: Vec::new(),
+        framework: Err("not read".to_string()),
+    };
+    for (stem, path) in &files {
+        println!("cargo:rerun-if-changed={path}");
+        writeln!(out, "    ({stem:?}, include_str!({path:?})),").expect("writing to a String");
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        match toml::from_str::<model::Design>(&text) {
+            Ok(d) => blob.designs.push((stem.clone(), d)),
+            Err(e) => blob.errors.push((stem.clone(), e.to_string())),
+        }
+    }
+    out.push_str("];\n");
+    let fw =
+        std::fs::read_to_string(Path::new(&manifest).join("framework.toml")).unwrap_or_default();
+    blob.framework = toml::from_str::<model::Framework>(&fw).map_err(|e| e.to_string());
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    std::fs::write(Path::new(&out_dir).join("designs.rs"), out).expect("OUT_DIR is writable");
+    std::fs::write(Path::new(&out_dir).join("catalog.bin"), blob.encode())
+        .expect("OUT_DIR is writable");
+    std::fs::write(Path::new(&out_dir).join("light.rs"), light(&blob))
+        .expect("OUT_DIR is writable");
+}
+
+/// The light index as Rust source: `DESIGNS` in the catalogue's order (by first source line,
+/// then id) and the framework's `STEPS`.
+fn light(blob: &codec::Blob) -> String {
+    let mut designs: Vec<&model::Design> = blob.designs.iter().map(|(_, d)| d).collect();
+    designs.sort_by_key(|d| (d.source.lines[0], d.id.clone()));
+    let mut out = String::from(
+        "/// Every design that parsed, in the document's order.\n\
+         pub(super) static DESIGNS: &[IndexEntry] = &[\n",
+    );
+    for d in designs {
+        let mut labs: Vec<&str> = d.labs.iter().map(|l| l.lab.as_str()).collect();
+        labs.dedup();
+        let wrong = d
+            .figures
+            .iter()
+            .filter(|f| {
+                f.stated
+                    .as_ref()
+                    .is_some_and(|s| s.status == model::Status::Wrong)
+            })
+            .count();
+        writeln!(
+            out,
+            "    IndexEntry {{ id: {:?}, title: {:?}, subtitle: {:?}, summary: {:?}, \
+             theme: Theme::{:?}, catalogue: {:?}, flows: {}, wrong: {wrong}, labs: &{labs:?}, \
+             search: {:?} }},",
+            d.id,
+            d.title,
+            d.subtitle,
+            d.summary,
+            d.theme,
+            d.source.catalogue,
+            d.flows.len(),
+            haystack::haystack(d),
+        )
+        .expect("writing to a String");
+    }
+    out.push_str(
+        "];\n\n/// The framework's four steps.\npub(super) static STEPS: &[StepRow] = &[\n",
+    );
+    if let Ok(fw) = &blob.framework {
+        for s in &fw.steps {
+            writeln!(
+                out,
+                "    StepRow {{ name: {:?}, minutes_45: {:?}, minutes_60: {:?}, focus: {:?} }},",
+                s.name, s.minutes_45, s.minutes_60, s.focus
+            )
+            .expect("writing to a String");
+        }
+    }
+    out.push_str("];\n");
+    out
+}

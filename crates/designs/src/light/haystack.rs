@@ -1,0 +1,32 @@
+//! The text the design index's filter searches. Shared by the full catalogue's filter
+//! ([`crate::matches`]) and `build.rs`, which stores it in the light index.
+
+use crate::catalogue::mechanism_name;
+use crate::model::Design;
+
+/// The design's title, subtitle, id, summary, theme and mechanism names, lower-cased.
+pub fn haystack(design: &Design) -> String {
+    let mut hay = format!(
+        "{} {} {} {} {}",
+        design.title,
+        design.subtitle,
+        design.id,
+        design.summary,
+        design.theme.label()
+    );
+    for m in &design.mechanisms {
+        if let Some(name) = mechanism_name(m) {
+            hay.push(' ');
+            hay.push_str(name);
+        }
+    }
+    hay.to_lowercase()
+}
+
+/// True when every word of `filter` (case-insensitive) occurs in `haystack` (lower-cased). An
+/// empty filter matches everything.
+pub fn matches_words(haystack: &str, filter: &str) -> bool {
+    filter
+        .split_whitespace()
+        .all(|w| haystack.contains(&w.to_lowercase()))
+}

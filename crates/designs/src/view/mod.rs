@@ -1,0 +1,69 @@
+//! The `designs` bundle's pages (feature `view`): `#/design/<id>` (one design in the document's
+//! four steps: requirements, a live estimate, the architecture with request flows in the kit's
+//! player, the deep dive with lab links), `#/design/framework` (the document's framework
+//! section) and, for an unknown id, a friendly page with suggestions and the index. The index
+//! itself (`#/designs`) is the `home` bundle's (`web/src/designs_index.rs`), on the light index.
+
+#[cfg(feature = "bench")]
+pub mod bench;
+pub mod calc;
+pub mod diagram;
+pub mod framework;
+pub mod index;
+pub mod page;
+pub mod sections;
+
+use crate::light::FRAMEWORK_ID;
+use sdp_kit_web::route::Route;
+use sdp_kit_web::shell::{Shell, use_route};
+use yew::prelude::*;
+
+/// The walkthroughs' stylesheet (the folder's `style.css`), present while a design page is on
+/// screen; the index's styles are [`crate::INDEX_STYLE`].
+pub const STYLE: &str = include_str!("../../style.css");
+
+/// The whole app of the `designs` bundle: the page for `#/design/<id>` inside the site's shell
+/// (alone in embed mode), and nothing for other routes (the loader mounts `home` for those).
+#[component]
+pub fn DesignsApp() -> Html {
+    let (route, generation) = use_route();
+    let Route::Design { id, query } = &route else {
+        return html! {};
+    };
+    let embed = route.embed();
+    html! {
+        <Shell {embed}>
+            <>
+                <style>{ crate::INDEX_STYLE }</style>
+                <style>{ STYLE }</style>
+                <DesignRoute key={generation} id={AttrValue::from(id.clone())} query={AttrValue::from(query.clone())} {embed} />
+            </>
+        </Shell>
+    }
+}
+
+/// Properties of [`DesignRoute`].
+#[derive(Properties, PartialEq)]
+pub struct DesignRouteProps {
+    /// The design id in the route (may not exist).
+    pub id: AttrValue,
+    /// Raw query after `?`.
+    pub query: AttrValue,
+    /// Embed mode (decided by `Route::embed`).
+    pub embed: bool,
+}
+
+/// The page for one `#/design/<id>` route.
+#[component]
+pub fn DesignRoute(props: &DesignRouteProps) -> Html {
+    let query = props.query.clone();
+    if props.id == FRAMEWORK_ID {
+        return html! { <framework::FrameworkPage {query} /> };
+    }
+    match crate::lookup(&props.id) {
+        Ok(design) => html! {
+            <page::DesignPage design={page::DesignRef(design)} {query} embed={props.embed} />
+        },
+        Err(e) => index::not_found(&e),
+    }
+}

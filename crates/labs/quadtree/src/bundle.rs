@@ -1,0 +1,5 @@
+//! The quadtree lab's own wasm bundle: its page, loaded when `#/lab/quadtree` opens.
+
+fn main() {
+    sdp_kit_web::bundle::start::<sdp_kit_web::shell::LabApp<sdp_lab_quadtree::QuadtreeLab>>();
+}

@@ -1,0 +1,4 @@
+//! The trace builders, one per mode.
+
+pub mod checkpoint;
+pub mod watermarks;

@@ -1,0 +1,45 @@
+// What each page downloads before its first step shows (prints figures; asserts nothing): every
+// file with its size gzipped, the total against the budget (home and indexes ≤ 80 KB, a lab or
+// design page ≤ 250 KB gzipped: html + css + js + wasm + data fetched before the first step).
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+
+const PORT = Number(process.env.BENCH_PORT ?? 8767);
+const base = `http://127.0.0.1:${PORT}/`;
+const server = spawn('python3', ['-m', 'http.server', String(PORT), '--bind', '127.0.0.1',
+  '--directory', process.env.BENCH_DIST ?? 'dist'], { stdio: 'ignore' });
+for (let i = 0; i < 100; i++) { try { if ((await fetch(base)).ok) break; } catch { } await new Promise(r => setTimeout(r, 100)); }
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+
+const labs = (process.env.BENCH_LABS ?? 'hash-ring geohash quadtree z-order watermarks fan-out').split(' ').filter(Boolean);
+const pages = [
+  ['home', '#/', '.lab-index', 80],
+  ['labs index', '#/labs', '.lab-index', 80],
+  ['designs index', '#/designs', '.designs-index', 80],
+  ...labs.map(id => [`lab ${id}`, `#/lab/${id}`, '.counter', 250]),
+  ['design url-shortener', '#/design/url-shortener', '.counter', 250],
+];
+try {
+  for (const [name, hash, selector, budget] of pages) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const files = [];
+    page.on('response', async r => {
+      if (!r.url().startsWith(base)) return;
+      try { files.push([r.url().slice(base.length) || 'index.html', gzipSync(await r.body(), { level: 9 }).length]); } catch { }
+    });
+    await page.goto(base + hash);
+    await page.waitForSelector(selector, { timeout: 30000 });
+    await page.waitForLoadState('networkidle');
+    const total = files.reduce((s, [, n]) => s + n, 0);
+    const kb = total / 1000;
+    console.log(`size: ${name} (${hash}): ${kb.toFixed(1)} KB gzipped, budget ${budget} KB: ${kb <= budget ? 'within' : 'OVER'}`);
+    for (const [file, n] of files.sort((a, b) => b[1] - a[1])) console.log(`size:   ${file.padEnd(48)} ${(n / 1000).toFixed(1)} KB`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}

@@ -1,0 +1,85 @@
+// The loader: picks the one wasm bundle the route needs, downloads it once, and mounts its app
+// into #app; on a hash change to a route of another bundle it unmounts the current app and
+// mounts the other. Inlined into index.html by scripts/bundles.mjs, after the manifest
+// script #sdp-bundles (JSON: {"home": {"js": …, "wasm": …}, …}).
+//
+//   #/lab/<id>…     → bundle lab-<id> (home, which says the lab does not exist, if there is none)
+//   #/design/<id>…  → bundle designs
+//   anything else   → bundle home (home, #/labs, #/designs, not found)
+//
+// A bundle exports mount(element) → { unmount() } (crates/kit/web/src/bundle.rs). The current
+// bundle's exports are window.sdpBundle (the benchmarks call theirs).
+const manifest = JSON.parse(document.getElementById('sdp-bundles').textContent);
+const root = document.getElementById('app');
+const modules = new Map();
+let current = null;
+let wanted = 0;
+
+function bundleFor(hash) {
+  const path = hash.replace(/^#/, '').split('?')[0];
+  const [kind, id, ...rest] = path.split('/').filter(Boolean);
+  if (kind === 'lab' && id && rest.length === 0 && manifest['lab-' + id]) return 'lab-' + id;
+  if (kind === 'design' && id && rest.length === 0) return 'designs';
+  return 'home';
+}
+
+function load(name) {
+  if (!modules.has(name)) {
+    const entry = manifest[name];
+    const promise = import(new URL(entry.js, document.baseURI).href).then(async module => {
+      await module.default({ module_or_path: new URL(entry.wasm, document.baseURI).href });
+      return module;
+    });
+    promise.catch(() => modules.delete(name));
+    modules.set(name, promise);
+  }
+  return modules.get(name);
+}
+
+function message(text, retry) {
+  const box = document.createElement('section');
+  box.className = 'page load-status';
+  const p = document.createElement('p');
+  p.textContent = text;
+  box.append(p);
+  if (retry) {
+    box.setAttribute('role', 'alert');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = 'Retry';
+    button.addEventListener('click', retry);
+    box.append(button);
+  }
+  root.replaceChildren(box);
+}
+
+async function show() {
+  const name = bundleFor(location.hash);
+  if (current && current.name === name) return;
+  const ticket = ++wanted;
+  if (current) {
+    current.app?.unmount();
+    current = null;
+  }
+  root.replaceChildren();
+  const slow = setTimeout(() => { if (ticket === wanted) message('Loading…'); }, 300);
+  let module;
+  try {
+    module = await load(name);
+  } catch (error) {
+    clearTimeout(slow);
+    if (ticket === wanted) {
+      message(`This page could not be downloaded (${error && error.message ? error.message : error}). ` +
+        'Check the connection and try again.', () => show());
+    }
+    return;
+  }
+  clearTimeout(slow);
+  if (ticket !== wanted) return;
+  root.replaceChildren();
+  current = { name, app: module.mount(root) };
+  window.sdpBundle = module;
+}
+
+addEventListener('hashchange', show);
+show();
