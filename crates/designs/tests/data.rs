@@ -283,11 +283,7 @@ fn lab_links_name_known_labs_and_carry_a_scenario() {
         }
     }
     assert!(links >= 20, "{links} lab links");
-    let every_lab = sdp_registry::LABS
-        .iter()
-        .map(|l| l.id)
-        .chain(sdp_designs::catalogue::PENDING_LABS.iter().copied());
-    for lab in every_lab {
+    for lab in sdp_registry::LABS.iter().map(|l| l.id) {
         assert!(labs_linked.contains(lab), "no design links to lab {lab}");
     }
 }

@@ -35,6 +35,7 @@ macro_rules! labs {
 
 labs! {
     sdp_lab_hash_ring::HashRingLab,
+    sdp_lab_geohash::GeohashLab,
     sdp_lab_quadtree::QuadtreeLab,
     sdp_lab_z_order::ZOrderLab,
     sdp_lab_watermarks::WatermarksLab,

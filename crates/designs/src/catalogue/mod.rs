@@ -9,19 +9,14 @@ pub use mechanisms::{MECHANISMS, mechanism_name};
 use crate::model::Design;
 use sdp_kit::lab::LabInfo;
 
-/// Labs the designs link to that are being ported into their folders and are not in
-/// [`sdp_registry::LABS`] yet. Temporary: a link to one of them is accepted by the data checks
-/// (without checking what it shows), and the entry goes when the lab is registered.
-pub const PENDING_LABS: &[&str] = &["geohash"];
-
 /// The registered lab with route id `id`.
 pub fn lab(id: &str) -> Option<&'static LabInfo> {
     sdp_registry::info(id)
 }
 
-/// True when `id` is a registered lab, or one of the [`PENDING_LABS`].
+/// True when `id` is a registered lab.
 pub fn is_known_lab(id: &str) -> bool {
-    lab(id).is_some() || PENDING_LABS.contains(&id)
+    lab(id).is_some()
 }
 
 /// The entries of a lab's `LabInfo::catalogue` ("M1.1, M1.2", "M4.1–M4.9"): single ids and

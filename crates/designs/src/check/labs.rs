@@ -3,7 +3,7 @@
 //! mechanism a registered lab shows is linked.
 
 use super::Sink;
-use crate::catalogue::{PENDING_LABS, lab, lab_for, mechanism_name, shows};
+use crate::catalogue::{lab, lab_for, mechanism_name, shows};
 use crate::model::Design;
 
 pub(super) fn check_mechanisms(s: &mut Sink, d: &Design) {
@@ -14,11 +14,10 @@ pub(super) fn check_mechanisms(s: &mut Sink, d: &Design) {
     }
     for (k, l) in d.labs.iter().enumerate() {
         let f = format!("lab[{k}]");
-        let entry = lab(&l.lab);
-        if entry.is_none() && !PENDING_LABS.contains(&l.lab.as_str()) {
+        let Some(entry) = lab(&l.lab) else {
             s.push(&f, format!("unknown lab “{}”", l.lab));
             continue;
-        }
+        };
         s.nonempty(&format!("{f}.label"), &l.label);
         if l.covers.is_empty() {
             s.push(&f, "covers at least one mechanism");
@@ -30,7 +29,7 @@ pub(super) fn check_mechanisms(s: &mut Sink, d: &Design) {
                     format!("covers {m}, which is not in the design's mechanisms"),
                 );
             }
-            if entry.is_some_and(|e| !shows(e, m)) {
+            if !shows(entry, m) {
                 s.push(&f, format!("lab {} does not show {m}", l.lab));
             }
         }

@@ -17,9 +17,9 @@
 #![forbid(unsafe_code)]
 
 pub mod codec;
-pub mod detmath;
 #[cfg(feature = "testing")]
 pub mod conformance;
+pub mod detmath;
 pub mod docs;
 pub mod field;
 pub mod fmt;

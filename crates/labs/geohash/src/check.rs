@@ -1,6 +1,6 @@
 //! What a geohash scenario's actions may hold: each action belongs to some modes, its point is
-//! on the globe, its hash is a geohash and its radius is in range. Error fields are the URL
-//! keys (`a[2].lat`, `actions[0]`).
+//! on the globe, its hash is a geohash and its radius is in range. Errors name the action's URL
+//! key (`a[2]`, `actions[0]`) and their messages the part that is wrong (`lat: …`).
 
 use crate::codec::{LatLng, parse_field};
 use crate::{
@@ -38,8 +38,10 @@ pub fn check_point(lat_key: &str, lng_key: &str, p: LatLng) -> Option<ParamError
     }
 }
 
-/// Why `action` cannot apply in `mode`, if it cannot. The error names the action (`a[2]`), or
-/// the part of it that is wrong (`a[2].lng: must be between -180 and 180 (got 200)`).
+/// Why `action` cannot apply in `mode`, if it cannot. The error names the action (`a[2]`);
+/// its message names the part that is wrong (`lng: must be between -180 and 180 (got 200)`).
+/// The old reader named the part in the field (`a[2].lng`); the kit's contract wants every
+/// action error on the action's own key.
 pub fn check_action(field: &str, mode: Mode, action: &Action) -> Option<ParamError> {
     let allowed = match action {
         Action::Point(_) => mode != Mode::Haversine,
@@ -53,20 +55,19 @@ pub fn check_action(field: &str, mode: Mode, action: &Action) -> Option<ParamErr
             format!("this action is not available in mode {}", mode.as_str()),
         ));
     }
-    let sub = |s: &str| format!("{field}.{s}");
-    match action {
-        Action::Point(p) => check_point(&sub("lat"), &sub("lng"), *p),
-        Action::Cell(h) => parse_field(field, h).err(),
-        Action::Query { at, radius_km } => {
-            check_point(&sub("lat"), &sub("lng"), *at).or_else(|| {
-                let (lo, hi) = (RADIUS_RANGE_KM.0, max_radius(mode));
-                (!(*radius_km >= lo && *radius_km <= hi))
-                    .then(|| ParamError::range(&sub("radius"), lo, hi, &radius_km.to_string()))
-            })
+    let part = match action {
+        Action::Point(p) => check_point("lat", "lng", *p),
+        Action::Cell(h) => return parse_field(field, h).err(),
+        Action::Query { at, radius_km } => check_point("lat", "lng", *at).or_else(|| {
+            let (lo, hi) = (RADIUS_RANGE_KM.0, max_radius(mode));
+            (!(*radius_km >= lo && *radius_km <= hi))
+                .then(|| ParamError::range("radius", lo, hi, &radius_km.to_string()))
+        }),
+        Action::Distance { from, to } => {
+            check_point("lat1", "lng1", *from).or_else(|| check_point("lat2", "lng2", *to))
         }
-        Action::Distance { from, to } => check_point(&sub("lat1"), &sub("lng1"), *from)
-            .or_else(|| check_point(&sub("lat2"), &sub("lng2"), *to)),
-    }
+    };
+    part.map(|e| ParamError::new(field, e.to_string()))
 }
 
 /// Checks a scenario's actions in order. Each action is checked on its own against the mode;

@@ -247,7 +247,7 @@ fn invalid_params_name_the_field_and_range() {
     );
     assert!(
         text.iter()
-            .any(|t| t == "actions[2].lng: must be between -180 and 180 (got 200)"),
+            .any(|t| t == "actions[2]: lng: must be between -180 and 180 (got 200)"),
         "{text:#?}"
     );
 }

@@ -5,7 +5,7 @@ use super::map::{
     GeoMap, GridChoice, MapToolbar, Overlay, Shape, Style, WORLD, map_aspect, use_map_ctl,
 };
 use super::{StepProps, deg, km, legend, pick_hint, picker, point_text};
-use crate::codec::{Axis, BitStep, Cell, LatLng};
+use crate::codec::{Axis, BitStep};
 use crate::distance::KM_PER_DEGREE;
 use crate::layout::encode::{
     axis_row as axis_model, bar_x, before_bit, current_bit, describe, encode_fit, hash_so_far,
@@ -238,9 +238,4 @@ fn zoom_bar(b: BitStep, value: Option<f64>, w: f64, pad: f64) -> Html {
             }
         </g>
     }
-}
-
-/// The cell of a point at a precision (for tests).
-pub fn cell_of(p: LatLng, precision: u8) -> Cell {
-    Cell::encode_unchecked(p, precision)
 }
