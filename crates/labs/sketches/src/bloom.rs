@@ -36,11 +36,27 @@ impl Bloom {
 
     /// The key's `k` positions.
     pub fn positions(&self, key: &str) -> Vec<u64> {
+        self.position_iter(key).collect()
+    }
+
+    /// `(h1 + i·h2) mod m` for `i` in `0..k`, by adding `h2 mod m` each time: the same values
+    /// without a division per position (`h1 + i·h2` never passes 2⁶⁴, as `h1`, `h2` and `i`
+    /// are below 2³²).
+    fn position_iter(&self, key: &str) -> impl Iterator<Item = u64> + use<> {
         let h1 = u64::from(murmur3_32(key.as_bytes(), 0));
         let h2 = u64::from(murmur3_32(key.as_bytes(), 1)) | 1;
-        (0..u64::from(self.k))
-            .map(|i| (h1.wrapping_add(i.wrapping_mul(h2))) % self.m)
-            .collect()
+        let m = self.m;
+        let step = h2 % m;
+        let mut p = h1 % m;
+        (0..self.k).map(move |_| {
+            let out = p;
+            p = if step >= m - p {
+                p - (m - step)
+            } else {
+                p + step
+            };
+            out
+        })
     }
 
     fn bit(&self, p: u64) -> bool {
@@ -51,12 +67,23 @@ impl Bloom {
     pub fn insert(&mut self, key: &str) -> Vec<u64> {
         let ps = self.positions(key);
         for &p in &ps {
-            if !self.bit(p) {
-                self.words[(p / 64) as usize] |= 1 << (p % 64);
-                self.set += 1;
-            }
+            self.set_bit(p);
         }
         ps
+    }
+
+    /// Sets the key's bits, like [`Bloom::insert`] without returning the positions.
+    pub fn add(&mut self, key: &str) {
+        for p in self.position_iter(key) {
+            self.set_bit(p);
+        }
+    }
+
+    fn set_bit(&mut self, p: u64) {
+        if !self.bit(p) {
+            self.words[(p / 64) as usize] |= 1 << (p % 64);
+            self.set += 1;
+        }
     }
 
     /// "Maybe" (true) or "definitely not" (false), with the positions checked.

@@ -66,29 +66,36 @@ impl CountMin {
     /// Adds `count` of `item`; returns its cells.
     pub fn add(&mut self, item: &str, count: u64) -> Vec<usize> {
         let cells = self.cells(item);
+        self.add_at(&cells, count);
+        cells
+    }
+
+    /// Adds `count` to an item whose cells ([`CountMin::cells`]) are known: the same as
+    /// [`CountMin::add`] without hashing again.
+    pub fn add_at(&mut self, cells: &[usize], count: u64) {
         match self.update {
             Update::Standard => {
-                for &c in &cells {
+                for &c in cells {
                     self.table[c] += count;
                 }
             }
             Update::Conservative => {
-                let target = self.min_of(&cells) + count;
-                for &c in &cells {
+                let target = self.estimate_at(cells) + count;
+                for &c in cells {
                     self.table[c] = self.table[c].max(target);
                 }
             }
         }
-        cells
     }
 
-    fn min_of(&self, cells: &[usize]) -> u64 {
+    /// The estimate of an item whose cells are known: the minimum of those cells.
+    pub fn estimate_at(&self, cells: &[usize]) -> u64 {
         cells.iter().map(|&c| self.table[c]).min().unwrap_or(0)
     }
 
     /// The estimate of `item`: the minimum of its cells.
     pub fn estimate(&self, item: &str) -> u64 {
-        self.min_of(&self.cells(item))
+        self.estimate_at(&self.cells(item))
     }
 
     /// Adds another sketch with the same hashes cell by cell (merging partitions).

@@ -45,6 +45,7 @@ pub struct Exact {
     counts: Vec<u64>,
     first_seen: Vec<u64>,
     n: u64,
+    distinct: usize,
 }
 
 impl Exact {
@@ -54,6 +55,7 @@ impl Exact {
             counts: vec![0; items],
             first_seen: vec![u64::MAX; items],
             n: 0,
+            distinct: 0,
         }
     }
 
@@ -63,6 +65,7 @@ impl Exact {
         self.n += 1;
         if self.counts[i] == 0 {
             self.first_seen[i] = self.n;
+            self.distinct += 1;
         }
         self.counts[i] += 1;
         if self.counts[i] == 1 {
@@ -77,14 +80,20 @@ impl Exact {
         let mut seen: Vec<u32> = (0..self.counts.len() as u32)
             .filter(|&i| self.counts[i as usize] > 0)
             .collect();
-        seen.sort_by_key(|&i| {
+        // Keys are unique (one first-seen time per item), so picking the k smallest first and
+        // sorting only those gives the same list as sorting everything.
+        let key = |&i: &u32| {
             (
                 std::cmp::Reverse(self.counts[i as usize]),
                 self.first_seen[i as usize],
             )
-        });
+        };
+        if k < seen.len() {
+            seen.select_nth_unstable_by_key(k, key);
+            seen.truncate(k);
+        }
+        seen.sort_by_key(key);
         seen.into_iter()
-            .take(k)
             .map(|i| Entry {
                 item: i,
                 count: self.counts[i as usize],
@@ -95,7 +104,7 @@ impl Exact {
 
     /// Distinct items counted (its memory, in entries).
     pub fn entries(&self) -> usize {
-        self.counts.iter().filter(|&&c| c > 0).count()
+        self.distinct
     }
 
     /// The exact count of `item`.
@@ -113,6 +122,8 @@ pub struct CmsHeap {
     pub cms: CountMin,
     /// The heap as an ordered set of `(estimate, name, item)` (the heap's order: `(count, item)`).
     heap: BTreeSet<(u64, String, u32)>,
+    /// Each item in the heap with its count there (finds an item without scanning the heap).
+    members: BTreeMap<u32, u64>,
 }
 
 impl CmsHeap {
@@ -122,30 +133,33 @@ impl CmsHeap {
             k,
             cms: CountMin::new(hashes, Update::Standard),
             heap: BTreeSet::new(),
+            members: BTreeMap::new(),
         }
     }
 
     /// F4's `add`.
     pub fn add(&mut self, item: u32, name: &str) -> Event {
-        self.cms.add(name, 1);
-        let count = self.cms.estimate(name);
-        if let Some(old) = self.heap.iter().find(|e| e.2 == item).cloned() {
-            self.heap.remove(&old);
-            self.heap.insert((count, name.to_string(), item));
+        let cells = self.cms.add(name, 1);
+        let count = self.cms.estimate_at(&cells);
+        let event = if let Some(&old) = self.members.get(&item) {
+            // An item's name is the same every time, so this is its entry.
+            self.heap.remove(&(old, name.to_string(), item));
             Event::Counted
         } else if self.heap.len() < self.k {
-            self.heap.insert((count, name.to_string(), item));
             Event::Inserted
         } else if self.heap.first().is_some_and(|m| count > m.0) {
             let evicted = self.heap.pop_first().map_or(0, |m| m.2);
-            self.heap.insert((count, name.to_string(), item));
+            self.members.remove(&evicted);
             Event::Replaced {
                 evicted,
                 inherited: count,
             }
         } else {
-            Event::Ignored
-        }
+            return Event::Ignored;
+        };
+        self.heap.insert((count, name.to_string(), item));
+        self.members.insert(item, count);
+        event
     }
 
     /// F4's `get_top_k`: the heap sorted descending by `(count, item)`.
@@ -299,7 +313,7 @@ pub struct SpaceSaving {
     k: usize,
     /// item → (count, error, insertion time), in insertion order.
     counters: Vec<(u32, u64, u64, u64)>,
-    /// F4's heap: `(count, name, item)` as pushed.
+    /// F4's heap: `(count, name, item)` as pushed (kept by F4's version only).
     heap: BTreeSet<(u64, String, u32)>,
     clock: u64,
 }
@@ -323,9 +337,13 @@ impl SpaceSaving {
             c.1 += 1;
             return Event::Counted;
         }
+        // Only F4's version reads its heap; the standard one picks the minimum counter.
+        let doc = self.version == SavingVersion::Doc;
         if self.counters.len() < self.k {
             self.counters.push((item, 1, 0, self.clock));
-            self.heap.insert((1, name.to_string(), item));
+            if doc {
+                self.heap.insert((1, name.to_string(), item));
+            }
             return Event::Inserted;
         }
         let (evicted, min) = match self.version {
@@ -342,10 +360,12 @@ impl SpaceSaving {
                 (m.0, m.1)
             }
         };
+        // F4's version popped the evicted item's heap entry above (one entry per counter).
         self.counters.retain(|c| c.0 != evicted);
-        self.heap.retain(|e| e.2 != evicted);
         self.counters.push((item, min + 1, min, self.clock));
-        self.heap.insert((min + 1, name.to_string(), item));
+        if doc {
+            self.heap.insert((min + 1, name.to_string(), item));
+        }
         Event::Replaced {
             evicted,
             inherited: min,

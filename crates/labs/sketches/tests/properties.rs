@@ -1,7 +1,8 @@
 //! The invariants, as property tests on random streams: the count-min sketch never
 //! under-estimates (standard or conservative); space-saving (standard) over-estimates by at most
 //! its recorded error and its guaranteed items are heavy; lossy counting (standard) under-counts
-//! by at most εN and reports every item above s·n; a Bloom filter has no false negatives; the
+//! by at most εN and reports every item above s·n; a Bloom filter has no false negatives and
+//! its positions are `(h1 + i·h2) mod m`; the
 //! trie's lists equal a brute-force ranking of the queries under each prefix.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -93,6 +94,15 @@ proptest! {
         for key in &keys {
             prop_assert!(b.query(key).0);
         }
+    }
+
+    #[test]
+    fn bloom_positions_are_h1_plus_i_h2_mod_m(key in "[a-z0-9]{0,12}", m in 1u64..(1 << 24), k in 1u32..40) {
+        use sdp_lab_sketches::hash::murmur3_32;
+        let h1 = u64::from(murmur3_32(key.as_bytes(), 0));
+        let h2 = u64::from(murmur3_32(key.as_bytes(), 1)) | 1;
+        let want: Vec<u64> = (0..u64::from(k)).map(|i| (h1 + i * h2) % m).collect();
+        prop_assert_eq!(Bloom::new(m, k).positions(&key), want);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::{Action, BloomParams, Params, State};
 use sdp_kit::fmt::group;
 use sdp_kit::lab::{LinesRun, Metric, Scenario, Step, Trace};
 use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 /// What every step of a `bloom` trace shares.
@@ -93,22 +94,36 @@ pub(super) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
             _ => None,
         })
         .collect();
-    let inserts: Vec<String> = (1..=p.n)
-        .map(|i| format!("key{i}"))
-        .chain(keys.iter().cloned())
-        .collect();
+    // The keys inserted: `key1` … `key{n}`, then the keys added by hand.
+    let generated = p.n as usize;
+    let inserted = generated + keys.len();
+    let is_inserted = |key: &str| {
+        keys.iter().any(|k| k == key)
+            || key
+                .strip_prefix("key")
+                .and_then(|d| d.parse::<u32>().ok())
+                .is_some_and(|i| (1..=p.n).contains(&i) && format!("key{i}") == key)
+    };
     let mut steps_raw: Vec<RawStep> = Vec::new();
     let density = |f: &Bloom| Arc::new(f.density(BINS));
     steps_raw.push((BloomStep::Empty, density(&filter), 0, format!(
         "{} bits, all clear; {k} hash positions per key. {} keys will be inserted ({:.1} bits each); the optimal k for that is (m/n)·ln 2 = {:.2}.",
-        group(m), group(inserts.len() as u64), m as f64 / inserts.len().max(1) as f64, optimal_k(m, inserts.len() as u64)), vec![0]));
+        group(m), group(inserted as u64), m as f64 / inserted.max(1) as f64, optimal_k(m, inserted as u64)), vec![0]));
     let detailed = p.detailed as usize;
-    for (i, key) in inserts.iter().enumerate() {
-        let pos = filter.insert(key);
-        if i < detailed || i >= p.n as usize {
+    let mut name = String::new();
+    for i in 0..inserted {
+        let key: &str = if i < generated {
+            name.clear();
+            let _ = write!(name, "key{}", i + 1);
+            &name
+        } else {
+            &keys[i - generated]
+        };
+        if i < detailed || i >= generated {
+            let pos = filter.insert(key);
             steps_raw.push((
                 BloomStep::Insert {
-                    key: key.clone(),
+                    key: key.to_string(),
                     positions: pos.clone(),
                 },
                 density(&filter),
@@ -122,7 +137,11 @@ pub(super) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
                 ),
                 vec![0],
             ));
-        } else if i + 1 == p.n as usize {
+        } else {
+            filter.add(key);
+            if i + 1 < generated {
+                continue;
+            }
             steps_raw.push((
                 BloomStep::Inserts(u64::from(p.n) - detailed as u64),
                 density(&filter),
@@ -139,13 +158,15 @@ pub(super) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
     let d = density(&filter);
     let mut fp = 0u64;
     for i in 1..=u64::from(p.queries) {
-        let key = format!("other{i}");
-        let (maybe, pos) = filter.query(&key);
+        name.clear();
+        let _ = write!(name, "other{i}");
+        let key = name.as_str();
+        let (maybe, pos) = filter.query(key);
         fp += u64::from(maybe);
         if i <= detailed as u64 {
             steps_raw.push((
                 BloomStep::Query {
-                    key: key.clone(),
+                    key: key.to_string(),
                     positions: pos,
                     maybe,
                     member: false,
@@ -178,7 +199,7 @@ pub(super) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
     }
     for key in &asks {
         let (maybe, pos) = filter.query(key);
-        let member = inserts.contains(key);
+        let member = is_inserted(key);
         steps_raw.push((
             BloomStep::Query {
                 key: key.clone(),
@@ -200,10 +221,10 @@ pub(super) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
             vec![1],
         ));
     }
-    let expected = false_positive(m, inserts.len() as u64, k);
+    let expected = false_positive(m, inserted as u64, k);
     let world = Arc::new(BloomWorld {
         params: p.clone(),
-        inserted: inserts.len() as u64,
+        inserted: inserted as u64,
         absent: u64::from(p.queries),
         false_positives: fp,
         expected,

@@ -86,6 +86,14 @@ fn binned(cms: &CountMin) -> Vec<u64> {
     out
 }
 
+/// Adds the change of `cells` (their values `before` an add against now) to the binned table.
+fn rebin(cms: &CountMin, binned: &mut [u64], cells: &[usize], before: &[u64]) {
+    let (w, bins) = (cms.width(), BINS.min(cms.width()));
+    for (&c, &old) in cells.iter().zip(before) {
+        binned[c / w * bins + c % w * bins / w] += cms.table[c] - old;
+    }
+}
+
 fn cells(cms: &CountMin, item: &str) -> Vec<(usize, usize, u64)> {
     cms.cells(item)
         .into_iter()
@@ -99,11 +107,23 @@ pub(super) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
     let hashes = Hashes::new(p.hash, p.depth as usize, p.width as usize, s.seed);
     let mut cms = CountMin::new(hashes, p.update);
     let exact = stream.counts();
+    // Every item's cells, hashed once: row after row for item 0, then item 1, …
+    let depth = cms.depth();
+    let flat: Vec<usize> = stream.names.iter().flat_map(|n| cms.cells(n)).collect();
+    let cells_of = |i: usize| &flat[i * depth..(i + 1) * depth];
     let mut full = cms.clone();
     for &i in &stream.items {
-        full.add(stream.name(i), 1);
+        full.add_at(cells_of(i as usize), 1);
     }
-    let estimates: Vec<u64> = stream.names.iter().map(|n| full.estimate(n)).collect();
+    let estimates: Vec<u64> = (0..stream.names.len())
+        .map(|i| full.estimate_at(cells_of(i)))
+        .collect();
+    let max_over = estimates
+        .iter()
+        .zip(&exact)
+        .map(|(e, t)| e - t)
+        .max()
+        .unwrap_or(0);
     let world = Arc::new(CmsWorld {
         params: p.clone(),
         names: stream.names.clone(),
@@ -125,7 +145,7 @@ pub(super) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
                 }),
                 narration,
                 lines: LinesRun::new(proc_ids::CMS, lines),
-                metrics: metrics(w, added),
+                metrics: metrics(w, added, max_over),
             }
         };
     let mut table = Arc::new(binned(&cms));
@@ -153,8 +173,12 @@ pub(super) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
     let detailed = u64::from(p.detailed).min(w.n);
     for (at, &item) in stream.items.iter().enumerate().take(detailed as usize) {
         let name = stream.name(item);
-        cms.add(name, 1);
-        table = Arc::new(binned(&cms));
+        let at_cells = cells_of(item as usize);
+        let before: Vec<u64> = at_cells.iter().map(|&c| cms.table[c]).collect();
+        cms.add_at(at_cells, 1);
+        let mut next = (*table).clone();
+        rebin(&cms, &mut next, at_cells, &before);
+        table = Arc::new(next);
         let c = cells(&cms, name);
         let narration = format!(
             "Add {name} (item {} of {}): one cell per row, {}.",
@@ -248,15 +272,9 @@ pub(super) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
     Trace { steps }
 }
 
-fn metrics(w: &CmsWorld, added: u64) -> Vec<Metric> {
+/// The step's metrics; `max` is the largest over-estimate of the full stream.
+fn metrics(w: &CmsWorld, added: u64, max: u64) -> Vec<Metric> {
     let done = added == w.n;
-    let over: Vec<u64> = w
-        .estimates
-        .iter()
-        .zip(&w.exact)
-        .map(|(e, t)| e - t)
-        .collect();
-    let max = over.iter().copied().max().unwrap_or(0);
     let mut m = vec![
         Metric::new(
             "items added",

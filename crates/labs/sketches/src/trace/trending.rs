@@ -38,17 +38,25 @@ pub struct TrendState {
     pub closed: bool,
 }
 
-fn ranking(exact: &[u64], cms: &CountMin, names: &[String], k: usize) -> Vec<Entry> {
-    let mut seen: Vec<u32> = (0..exact.len() as u32)
-        .filter(|&i| exact[i as usize] > 0)
+/// The top `k` of the open window by sketch estimate (ties: lower item first); `cells` holds
+/// every item's cells, `depth` per item.
+fn ranking(exact: &[u64], cms: &CountMin, cells: &[usize], k: usize) -> Vec<Entry> {
+    let depth = cms.depth();
+    let mut seen: Vec<(u64, u32)> = (0..exact.len())
+        .filter(|&i| exact[i] > 0)
+        .map(|i| {
+            (
+                cms.estimate_at(&cells[i * depth..(i + 1) * depth]),
+                i as u32,
+            )
+        })
         .collect();
-    let est = |i: u32| cms.estimate(&names[i as usize]);
-    seen.sort_by_key(|&i| (std::cmp::Reverse(est(i)), i));
+    seen.sort_by_key(|&(est, i)| (std::cmp::Reverse(est), i));
     seen.into_iter()
         .take(k)
-        .map(|i| Entry {
-            item: i,
-            count: est(i),
+        .map(|(count, item)| Entry {
+            item,
+            count,
             error: 0,
         })
         .collect()
@@ -63,19 +71,23 @@ pub(super) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
     let mut published: Vec<Vec<Entry>> = Vec::new();
     let mut snaps = Vec::new();
     let mut cms = CountMin::new(hashes.clone(), Update::Standard);
+    let depth = cms.depth();
+    // Every hashtag's cells, hashed once (every window's sketch uses the same hashes).
+    let cells: Vec<usize> = names.iter().flat_map(|n| cms.cells(n)).collect();
     let mut exact = vec![0u64; names.len()];
     for (m, minute) in per_minute.iter().enumerate() {
         for &i in minute {
-            cms.add(&names[i as usize], 1);
-            exact[i as usize] += 1;
+            let i = i as usize;
+            cms.add_at(&cells[i * depth..(i + 1) * depth], 1);
+            exact[i] += 1;
         }
-        let open: Vec<(u32, u64, u64)> = ranking(&exact, &cms, &names, k)
+        let open: Vec<(u32, u64, u64)> = ranking(&exact, &cms, &cells, k)
             .into_iter()
             .map(|e| (e.item, exact[e.item as usize], e.count))
             .collect();
         let closed = (m as u32 + 1) % WINDOW_MINUTES == 0;
         if closed {
-            published.push(ranking(&exact, &cms, &names, k));
+            published.push(ranking(&exact, &cms, &cells, k));
             cms = CountMin::new(hashes.clone(), Update::Standard);
             exact.fill(0);
         }
