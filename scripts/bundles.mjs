@@ -43,7 +43,8 @@ if (!manifest.home) {
 const loader = readFileSync(join(root, 'web/loader.js'), 'utf8').replace(/<\//g, '<\\/');
 const html = join(staging, 'index.html');
 const page = readFileSync(html, 'utf8');
-const placeholder = /<script id="sdp-loader"><\/script>/;
+// The release build minifies the HTML first, which drops the quotes.
+const placeholder = /<script id="?sdp-loader"?><\/script>/;
 if (!placeholder.test(page)) {
   console.error('bundles: index.html has no <script id="sdp-loader"></script>');
   process.exit(1);
