@@ -9,6 +9,7 @@
 //! cell of the 3×3 block, each cached on its own; the union is always filtered by distance.
 
 use crate::codec::{Cell, LatLng};
+use crate::distance::haversine_km;
 use crate::proximity::{GeoIndex, Rule, plan};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -123,19 +124,75 @@ impl Db<'_> {
     }
 
     /// Ids within the radius: the truth (corrected plan, which never misses).
-    pub fn truth(&self, centre: LatLng, radius_km: f64) -> Vec<u32> {
-        let p = plan(Rule::Corrected, centre, radius_km);
-        let r = crate::proximity::search(self.index, self.hotels, centre, radius_km, &p);
-        let mut ids: Vec<u32> = r.within.iter().map(|h| h.id).collect();
+    pub fn truth(&self, centre: LatLng, radius_km: f64) -> Truth {
+        // The haversine test of `proximity::search` on the same cells, without ranking the
+        // hits by distance (only which hotels are within counts here).
+        let within = |id: u32| {
+            self.hotels
+                .get(id as usize)
+                .is_some_and(|&p| haversine_km(centre, p) <= radius_km)
+        };
+        let mut ids = Vec::new();
+        for (cell, _) in plan(Rule::Corrected, centre, radius_km).cells {
+            ids.extend(
+                self.index
+                    .scan(cell)
+                    .iter()
+                    .map(|e| e.1)
+                    .filter(|&id| within(id)),
+            );
+        }
         ids.sort_unstable();
-        ids
+        let mut set = IdSet::new(self.hotels.len());
+        for &id in &ids {
+            set.insert(id);
+        }
+        Truth { ids, set }
     }
 }
 
-/// True when `id` is within the radius, i.e. in `truth` (ascending ids from [`Db::truth`],
-/// which applies the same haversine test).
-fn within(truth: &[u32], id: u32) -> bool {
-    truth.binary_search(&id).is_ok()
+/// Hotel ids as bits (an id is a hotel's index, so the set is small and tests are O(1)).
+#[derive(Clone, Debug, Default)]
+struct IdSet(Vec<u64>);
+
+impl IdSet {
+    fn new(ids: usize) -> Self {
+        IdSet(vec![0; ids.div_ceil(64)])
+    }
+
+    fn contains(&self, id: u32) -> bool {
+        self.0
+            .get(id as usize / 64)
+            .is_some_and(|w| w >> (id % 64) & 1 == 1)
+    }
+
+    /// Adds `id`; true when it was not in the set yet.
+    fn insert(&mut self, id: u32) -> bool {
+        let word = id as usize / 64;
+        if word >= self.0.len() {
+            self.0.resize(word + 1, 0);
+        }
+        let bit = 1u64 << (id % 64);
+        let new = self.0[word] & bit == 0;
+        self.0[word] |= bit;
+        new
+    }
+}
+
+/// The hotels within a query's radius ([`Db::truth`]).
+#[derive(Clone, Debug, Default)]
+pub struct Truth {
+    /// Their ids, ascending.
+    pub ids: Vec<u32>,
+    set: IdSet,
+}
+
+impl Truth {
+    /// True when hotel `id` is within the radius ("filter by distance" is this test: the
+    /// same haversine test, done once per query).
+    pub fn contains(&self, id: u32) -> bool {
+        self.set.contains(id)
+    }
 }
 
 /// One query of a stream.
@@ -158,16 +215,15 @@ pub struct CacheSettings {
     pub ttl_s: u32,
 }
 
-/// Runs one query through one flow, updating the cache. `truth` = ids within the radius,
-/// ascending ([`Db::truth`]); "filter by distance" keeps the ids in `truth`, which is the
-/// same haversine test done once per query.
+/// Runs one query through one flow, updating the cache. `truth` = the hotels within the radius
+/// ([`Db::truth`]); "filter by distance" keeps the ids in `truth`.
 pub fn run_query(
     cache: &mut GeoCache,
     db: &Db<'_>,
     flow: CacheFlow,
     q: &CacheQuery,
     settings: &CacheSettings,
-    truth: &[u32],
+    truth: &Truth,
 ) -> QueryOutcome {
     let CacheSettings {
         radius_km,
@@ -175,17 +231,17 @@ pub fn run_query(
         ttl_s,
     } = *settings;
     let mut out = QueryOutcome {
-        truth: truth.len() as u32,
+        truth: truth.ids.len() as u32,
         ..QueryOutcome::default()
     };
-    let mut returned: Vec<u32> = match flow {
+    let returned: Vec<u32> = match flow {
         CacheFlow::Document => {
             let cell = Cell::encode_unchecked(q.at, precision);
             out.keys.push(cell);
             let (ids, hit) = cache.read(db, cell, q.t_s, ttl_s);
             if hit {
                 out.hits += 1;
-                ids.into_iter().filter(|&id| within(truth, id)).collect()
+                ids.into_iter().filter(|&id| truth.contains(id)).collect()
             } else {
                 out.misses += 1;
                 out.db_rows += ids.len() as u32;
@@ -205,18 +261,19 @@ pub fn run_query(
                 }
                 all.extend(ids);
             }
-            all.retain(|&id| within(truth, id));
+            all.retain(|&id| truth.contains(id));
             all
         }
     };
-    returned.sort_unstable();
-    returned.dedup();
-    out.returned = returned.len() as u32;
-    out.wrong = returned.iter().filter(|&&id| !within(truth, id)).count() as u32;
-    out.missed = truth
-        .iter()
-        .filter(|id| returned.binary_search(id).is_err())
-        .count() as u32;
+    // Count the distinct ids returned, those beyond the radius, and the truth left out.
+    let mut seen = IdSet::new(db.hotels.len());
+    for &id in &returned {
+        if seen.insert(id) {
+            out.returned += 1;
+            out.wrong += u32::from(!truth.contains(id));
+        }
+    }
+    out.missed = truth.ids.iter().filter(|&&id| !seen.contains(id)).count() as u32;
     out
 }
 
