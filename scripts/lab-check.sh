@@ -15,7 +15,7 @@ export CARGO_TERM_COLOR=never
 lock() { flock /tmp/sdp-build.lock "$@"; }
 features=""
 browser=testing
-if grep -q '^view = ' "$dir/Cargo.toml"; then features="--features bench"; browser=view; fi
+if grep -q '^view = ' "$dir/Cargo.toml"; then features="--features bench"; browser=testing; fi
 echo "=== $pkg: format"
 cargo fmt -p "$pkg" -- --check
 echo "=== $pkg: clippy (code strict, tests relaxed)"

@@ -1,7 +1,7 @@
 //! Design walkthroughs in headless Chromium, mounted for real (live estimate with a bad input,
 //! flow player, unknown id) and the page's URL reader. The pure view model is tested natively
 //! in `tests/layout.rs`; the index (`#/designs`, the home bundle's) in the e2e tests.
-#![cfg(all(target_arch = "wasm32", feature = "view"))]
+#![cfg(all(target_arch = "wasm32", feature = "testing"))]
 
 use sdp_designs::url::page_hash;
 use sdp_designs::view::DesignsApp;

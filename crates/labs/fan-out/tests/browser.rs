@@ -2,7 +2,7 @@
 //! drawing against the trace it shows, copies against references in chat mode, a member
 //! picked on the canvas, an action from the controls, and embed mode. The pure view model is
 //! tested natively in `tests/layout.rs`.
-#![cfg(all(target_arch = "wasm32", feature = "view"))]
+#![cfg(all(target_arch = "wasm32", feature = "testing"))]
 
 use sdp_kit::lab::Contract;
 use sdp_kit::query::parse;

@@ -3,7 +3,7 @@
 //! map becoming a point to encode, embed mode taking no clicks, and the map drawing at every
 //! precision. The pure view model (projection, grid, clipping, coastline, gestures) is tested
 //! natively in `tests/layout.rs`.
-#![cfg(all(target_arch = "wasm32", feature = "view"))]
+#![cfg(all(target_arch = "wasm32", feature = "testing"))]
 
 use sdp_kit_web::testing::{attr, click_button, count, element, mount_lab, settle, text};
 use sdp_lab_geohash::GeohashLab;

@@ -1,5 +1,5 @@
-//! The hash-ring view in headless Chromium: its page mounted for real (`--features view`).
-#![cfg(all(target_arch = "wasm32", feature = "view"))]
+//! The hash-ring view in headless Chromium: its page mounted for real (`--features testing`).
+#![cfg(all(target_arch = "wasm32", feature = "testing"))]
 
 use sdp_kit_web::dom::location_hash;
 use sdp_kit_web::testing::{click_button, mount_lab, settle, step_of, text};

@@ -1,6 +1,6 @@
-//! The quadtree view in headless Chromium: its page mounted for real (`--features view`): the
+//! The quadtree view in headless Chromium: its page mounted for real (`--features testing`): the
 //! plane, the tree panel, the query detail, the comparison, and embed mode.
-#![cfg(all(target_arch = "wasm32", feature = "view"))]
+#![cfg(all(target_arch = "wasm32", feature = "testing"))]
 
 use sdp_kit::lab::Contract;
 use sdp_kit::query::encode;

@@ -1,7 +1,7 @@
-//! The rate-limiter view in headless Chromium (`--features view`): every mode mounts and draws,
+//! The rate-limiter view in headless Chromium (`--features testing`): every mode mounts and draws,
 //! stepping moves the decision table and the headers, a request added by hand lands on its step,
 //! and embed mode invites no edit.
-#![cfg(all(target_arch = "wasm32", feature = "view"))]
+#![cfg(all(target_arch = "wasm32", feature = "testing"))]
 
 use sdp_kit_web::dom::location_hash;
 use sdp_kit_web::testing::{

@@ -1,7 +1,7 @@
-//! The sketches view in headless Chromium (`--features view`): every mode draws its parts at
+//! The sketches view in headless Chromium (`--features testing`): every mode draws its parts at
 //! its last step, the generated form refuses out-of-range values with the reader's message and
 //! accepts good ones, typed actions append steps, and embed mode invites no edit.
-#![cfg(all(target_arch = "wasm32", feature = "view"))]
+#![cfg(all(target_arch = "wasm32", feature = "testing"))]
 
 use sdp_kit::lab::Contract;
 use sdp_kit_web::dom::location_hash;

@@ -1,7 +1,7 @@
 //! The watermarks page in headless Chromium, mounted for real (canvases, the injection form and
 //! the landing after it, window types and the other two modes). The pure view model is tested
 //! natively in `tests/layout.rs`.
-#![cfg(all(target_arch = "wasm32", feature = "view"))]
+#![cfg(all(target_arch = "wasm32", feature = "testing"))]
 
 use sdp_kit_web::dom::location_hash;
 use sdp_kit_web::testing::{

@@ -1,7 +1,7 @@
 //! The Z-order / Hilbert view in headless Chromium: the three modes mounted for real, the mode
 //! links, a typed query, and embed mode (drawings that take no drags, no controls). The pure
 //! view model (transforms, drags, parsing) is tested natively in `tests/layout.rs`.
-#![cfg(all(target_arch = "wasm32", feature = "view"))]
+#![cfg(all(target_arch = "wasm32", feature = "testing"))]
 
 use sdp_kit::lab::Contract;
 use sdp_kit::query;
