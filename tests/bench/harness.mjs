@@ -42,13 +42,17 @@ export async function seekTimes(page, count = 40) {
   }, count);
 }
 
-/** Main-thread work of a seek, without waiting for the next frame: scrub, let Yew render, force
- * style and layout. Less sensitive to a busy machine's frame scheduling than `seekTimes`. */
+/** Main-thread work of a seek: scrub, let Yew render (it renders in microtasks, so the page is
+ * drawn before any task runs), force style and layout. A `setTimeout` poll here would also count
+ * the wait for the next vsync-aligned frame (8–16 ms that are not work): the time to the next
+ * frame is `seekTimes`. Bundles that render later are polled through a message channel. */
 export async function seekWork(page, count = 40) {
   return page.evaluate(async count => {
     const scrub = document.querySelector('input.scrub');
     const counter = document.querySelector('.counter');
     const total = Number(scrub.max);
+    const channel = new MessageChannel();
+    const task = () => new Promise(r => { channel.port1.onmessage = () => r(); channel.port2.postMessage(0); });
     const times = [];
     for (let i = 0; i < count; i++) {
       const k = 1 + Math.floor(((i * 7919) % 1000) / 1000 * total);
@@ -58,7 +62,8 @@ export async function seekWork(page, count = 40) {
       const t = performance.now();
       scrub.value = String(k);
       scrub.dispatchEvent(new Event('input', { bubbles: true }));
-      while (counter.textContent !== want) await new Promise(r => setTimeout(r, 0));
+      for (let m = 0; m < 20 && counter.textContent !== want; m++) await Promise.resolve();
+      while (counter.textContent !== want) await task();
       void document.body.getBoundingClientRect().height;
       times.push(performance.now() - t);
     }

@@ -220,10 +220,17 @@ pub fn LabPage<L: LabView>(props: &LabPageProps) -> Html {
     });
     let trace = page.trace.clone();
     let cursor = player.cursor.min(trace.len().saturating_sub(1));
-    // Keep the URL in step with what is on screen.
-    use_effect_with((Rc::clone(&scenario_query), cursor), move |(q, cursor)| {
-        dom::replace_hash(&hash_for(L::INFO.id, q, *cursor, embed));
-    });
+    // Keep the URL in step with what is on screen; while playing, only once playback stops
+    // (browsers throttle frequent history updates, and each costs the browser work).
+    let playing = player.playing;
+    use_effect_with(
+        (Rc::clone(&scenario_query), cursor, playing),
+        move |(q, cursor, playing)| {
+            if !*playing {
+                dom::replace_hash(&hash_for(L::INFO.id, q, *cursor, embed));
+            }
+        },
+    );
     let dismiss = page
         .dispatcher()
         .to_callback()
