@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // Trunk post-build hook (Trunk.toml). In the staging directory it:
-//  1. names every wasm bundle by its content: Trunk hashes the main bundle (home) itself; the
-//     others are built like workers, unhashed, and are renamed here to <name>-<hash>.js and
-//     <name>-<hash>_bg.wasm;
-//  2. writes the manifest {name: {js, wasm}} and web/loader.js into index.html, in place of
+//  1. names every wasm bundle by its content: they are built like workers, unhashed, and are
+//     renamed here to <name>-<hash>.js and <name>-<hash>_bg.wasm;
+//  2. writes the `home` module, home-<hash>.js: web/home.js with the data of
+//     web/home-data.json in place of its marker (home, indexes and not-found page; no wasm);
+//  3. writes the manifest {name: {js, wasm?}} and web/loader.js into index.html, in place of
 //     <script id="sdp-loader"></script>;
-//  3. in release builds, writes .gz and .br copies of the text and wasm files, for static hosts
+//  4. in release builds, writes .gz and .br copies of the text and wasm files, for static hosts
 //     that serve pre-compressed files (nginx gzip_static, brotli_static; Caddy precompressed).
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
@@ -19,6 +20,8 @@ if (!staging) {
   console.error('bundles: TRUNK_STAGING_DIR is not set (run through trunk)');
   process.exit(1);
 }
+// Trunk's one "main" link (index.html) is an empty program that nothing loads.
+for (const f of readdirSync(staging)) if (/^trunk-main(-[0-9a-f]+)?(_bg\.wasm|\.js)$/.test(f)) unlinkSync(join(staging, f));
 const files = readdirSync(staging);
 const manifest = {};
 for (const wasm of files.filter(f => f.endsWith('_bg.wasm')).sort()) {
@@ -35,10 +38,17 @@ for (const wasm of files.filter(f => f.endsWith('_bg.wasm')).sort()) {
   renameSync(join(staging, `${stem}.js`), join(staging, named.js));
   manifest[stem] = named;
 }
-if (!manifest.home) {
-  console.error(`bundles: no home bundle among ${Object.keys(manifest).join(', ') || 'no bundles'}`);
+const data = JSON.stringify(JSON.parse(readFileSync(join(root, 'web/home-data.json'), 'utf8')));
+const homeSource = readFileSync(join(root, 'web/home.js'), 'utf8');
+const marker = '/*SDP_HOME_DATA*/ null';
+if (!homeSource.includes(marker)) {
+  console.error(`bundles: web/home.js has no ${marker}`);
   process.exit(1);
 }
+const home = homeSource.replace(marker, () => data);
+const homeName = `home-${createHash('sha256').update(home).digest('hex').slice(0, 16)}.js`;
+writeFileSync(join(staging, homeName), home);
+manifest.home = { js: homeName };
 
 const loader = readFileSync(join(root, 'web/loader.js'), 'utf8').replace(/<\//g, '<\\/');
 const html = join(staging, 'index.html');

@@ -23,7 +23,7 @@ step "clippy: views, bundles and benchmark exports, wasm32"
 cargo clippy --workspace --target wasm32-unknown-unknown --all-features --lib --bins --locked -- -D warnings
 
 step "native tests"
-cargo test --workspace --exclude sdp-web --locked
+cargo test --workspace --locked
 
 step "views in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180 \

@@ -1,14 +1,14 @@
 // The loader: picks the one wasm bundle the route needs, downloads it once, and mounts its app
 // into #app; on a hash change to a route of another bundle it unmounts the current app and
 // mounts the other. Inlined into index.html by scripts/bundles.mjs, after the manifest
-// script #sdp-bundles (JSON: {"home": {"js": …, "wasm": …}, …}).
+// script #sdp-bundles (JSON: {"home": {"js": …}, "lab-hash-ring": {"js": …, "wasm": …}, …}).
 //
 //   #/lab/<id>…     → bundle lab-<id> (home, which says the lab does not exist, if there is none)
 //   #/design/<id>…  → bundle designs
-//   anything else   → bundle home (home, #/labs, #/designs, not found)
+//   anything else   → home (home, #/labs, #/designs, not found: web/home.js, a script, no wasm)
 //
-// A bundle exports mount(element) → { unmount() } (crates/kit/web/src/bundle.rs). The current
-// bundle's exports are window.sdpBundle (the benchmarks call theirs).
+// A bundle exports mount(element) → { unmount() } (crates/kit/web/src/bundle.rs, web/home.js).
+// The current bundle's exports are window.sdpBundle (the benchmarks call theirs).
 const manifest = JSON.parse(document.getElementById('sdp-bundles').textContent);
 const root = document.getElementById('app');
 const modules = new Map();
@@ -27,7 +27,7 @@ function load(name) {
   if (!modules.has(name)) {
     const entry = manifest[name];
     const promise = import(new URL(entry.js, document.baseURI).href).then(async module => {
-      await module.default({ module_or_path: new URL(entry.wasm, document.baseURI).href });
+      if (entry.wasm) await module.default({ module_or_path: new URL(entry.wasm, document.baseURI).href });
       return module;
     });
     promise.catch(() => modules.delete(name));

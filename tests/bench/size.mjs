@@ -13,13 +13,18 @@ for (let i = 0; i < 100; i++) { try { if ((await fetch(base)).ok) break; } catch
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
 
-const labs = (process.env.BENCH_LABS ?? 'hash-ring geohash quadtree z-order watermarks fan-out').split(' ').filter(Boolean);
+// Every bundle the build has (the manifest in index.html), unless BENCH_LABS names the labs.
+const html = await (await fetch(base)).text();
+const manifest = JSON.parse(/<script id="?sdp-bundles"? type="?application\/json"?>(.*?)<\/script>/s.exec(html)?.[1] ?? '{}');
+const labs = process.env.BENCH_LABS !== undefined
+  ? process.env.BENCH_LABS.split(' ').filter(Boolean)
+  : Object.keys(manifest).filter(k => k.startsWith('lab-')).map(k => k.slice(4));
 const pages = [
   ['home', '#/', '.lab-index', 80],
   ['labs index', '#/labs', '.lab-index', 80],
   ['designs index', '#/designs', '.designs-index', 80],
   ...labs.map(id => [`lab ${id}`, `#/lab/${id}`, '.counter', 250]),
-  ['design url-shortener', '#/design/url-shortener', '.counter', 250],
+  ...(manifest.designs ? [['design url-shortener', '#/design/url-shortener', '.counter', 250]] : []),
 ];
 try {
   for (const [name, hash, selector, budget] of pages) {

@@ -18,18 +18,21 @@ function wasmRequests(page) {
   return names;
 }
 
-test('each page downloads its own bundle and nothing else', async () => {
-  for (const [hash, selector, bundle] of [
-    ['#/', '.lab-index', 'home'],
-    ['#/labs', '.lab-index', 'home'],
-    ['#/designs', '.designs-index', 'home'],
-    ['#/lab/hash-ring', '.counter', 'lab-hash-ring'],
-    ['#/design/url-shortener', '.counter', 'designs'],
+test('each page downloads its own bundle and nothing else; home and the indexes no wasm', async () => {
+  for (const [hash, selector, bundles] of [
+    ['#/', '.lab-index', []],
+    ['#/labs', '.lab-index', []],
+    ['#/designs', '.designs-index', []],
+    ['#/lab/hash-ring', '.counter', ['lab-hash-ring']],
+    ['#/design/url-shortener', '.counter', ['designs']],
   ]) {
     const page = await strictPage();
     const wasm = wasmRequests(page);
+    const scripts = [];
+    page.on('request', r => { if (/\/home-[0-9a-f]{16}\.js$/.test(r.url())) scripts.push(r.url()); });
     await open(page, hash, selector);
-    assert.deepEqual(wasm, [bundle], `${hash} downloads ${wasm}`);
+    assert.deepEqual(wasm, bundles, `${hash} downloads ${wasm}`);
+    assert.equal(scripts.length, bundles.length === 0 ? 1 : 0, `${hash}: the home module ${scripts.length ? 'was' : 'was not'} fetched`);
     page.assertClean();
     await page.closeAll();
   }

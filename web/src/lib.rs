@@ -1,8 +1,48 @@
-//! The thin app around the labs: the `home` bundle (home page, lab index, design index, and the
-//! page for anything that is not there), and `loader.js`, which picks each route's bundle.
-//! Every list of labs comes from `sdp_registry`.
+//! The site around the labs, without WebAssembly: the home page, the lab index, the design index
+//! and the not-found page are drawn by `home.js` from the data this crate writes, and
+//! `loader.js` picks each route's bundle. Every list comes from `sdp_registry` (labs) and the
+//! light index of `sdp_designs` (designs), so nothing here is typed twice.
+//!
+//! [`home_data`] is that data as JSON. It is committed as `web/home-data.json` (the
+//! `home_data` test checks it is current; `SDP_WRITE_DOCS=1` rewrites it), and
+//! `scripts/bundles.mjs` puts it into the `home` module at build time.
+//!
+//! ```
+//! let data: serde_json::Value = serde_json::from_str(&sdp_web::home_data()).unwrap();
+//! assert_eq!(data["labs"][0]["id"], "hash-ring");
+//! assert_eq!(data["designs"].as_array().unwrap().len(), 21);
+//! ```
 
-pub mod app;
-pub mod designs_index;
+use sdp_designs::Theme;
+use sdp_designs::light::{entries, framework_steps};
+use sdp_registry::LABS;
+use serde_json::{Value, json};
 
-pub use app::HomeApp;
+/// Everything the `home` module draws, as pretty-printed JSON: the labs (id, title, summary,
+/// catalogue), the themes in display order, every design as its card shows it (title,
+/// subtitle text, summary, theme, badges, the text the filter searches), the framework's
+/// steps, and the design index's styles.
+pub fn home_data() -> String {
+    let data = json!({
+        "labs": LABS.iter().map(|l| json!({
+            "id": l.id, "title": l.title, "summary": l.summary, "catalogue": l.catalogue,
+        })).collect::<Vec<Value>>(),
+        "themes": Theme::ALL.iter().map(|t| t.label()).collect::<Vec<&str>>(),
+        "designs": entries().iter().map(|d| json!({
+            "id": d.id,
+            "title": d.title,
+            "subtitle": d.subtitle_text(),
+            "summary": d.summary,
+            "theme": d.theme.label(),
+            "badges": d.badges().into_iter().map(|b| json!({ "text": b.text, "warn": b.warn })).collect::<Vec<Value>>(),
+            "search": d.search,
+        })).collect::<Vec<Value>>(),
+        "steps": framework_steps().iter().map(|s| json!({
+            "name": s.name, "minutes45": s.minutes_45, "minutes60": s.minutes_60, "focus": s.focus,
+        })).collect::<Vec<Value>>(),
+        "indexStyle": sdp_designs::INDEX_STYLE,
+    });
+    let mut text = serde_json::to_string_pretty(&data).unwrap_or_default();
+    text.push('\n');
+    text
+}

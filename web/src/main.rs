@@ -1,5 +1,8 @@
-//! The `home` bundle: home, the lab index, the design index and the not-found page.
+//! An empty program. Trunk 0.21 needs one `main` rust link in index.html (without one it reads
+//! the workspace's virtual manifest and stops); this is it. Nothing loads it: the post-build
+//! hook (scripts/bundles.mjs) deletes its output, and the site's pages come from the bundles and
+//! web/home.js.
 
-fn main() {
-    sdp_kit_web::bundle::start::<sdp_web::HomeApp>();
-}
+use wasm_bindgen as _;
+
+fn main() {}

@@ -1,6 +1,6 @@
 //! The places outside Rust that list labs agree with the registry: `docs/url-parameters.md`
 //! (written from the field declarations), the README's lab list, and `index.html`'s bundle
-//! links (one per lab, plus home and designs). `SDP_WRITE_DOCS=1` rewrites the two documents.
+//! links (one per lab, plus the designs). `SDP_WRITE_DOCS=1` rewrites the two documents.
 
 use sdp_registry::{LABS, readme_list, url_docs};
 use std::path::PathBuf;
@@ -63,7 +63,7 @@ fn index_html_has_one_bundle_per_lab() {
         .collect();
     bins.sort();
     let mut want: Vec<String> = LABS.iter().map(|l| format!("lab-{}", l.id)).collect();
-    want.extend(["designs".to_string(), "home".to_string()]);
+    want.extend(["designs".to_string(), "trunk-main".to_string()]);
     want.sort();
     assert_eq!(bins, want, "index.html bundle links");
     for lab in LABS {
