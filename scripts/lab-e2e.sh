@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the release site with only home and the given bundles, serves it under /sdp-e2e/ and
+# Builds the release site with only the home pages and the given bundles, serves it under /sdp-e2e/ and
 # runs the given e2e test files. For working on one lab; scripts/test.sh builds every bundle.
 #   scripts/lab-e2e.sh lab-geohash crates/labs/geohash/tests/e2e.test.mjs
 #   scripts/lab-e2e.sh "designs lab-hash-ring" crates/designs/tests/e2e.test.mjs
@@ -12,7 +12,7 @@ html="index.only-$name.html"
 {
   while IFS= read -r line; do
     bin=$(printf '%s' "$line" | sed -n 's/.*data-bin="\([^"]*\)".*/\1/p')
-    if [ -z "$bin" ] || [ "$bin" = home ] || [[ " $bundles " == *" $bin "* ]]; then printf '%s\n' "$line"; fi
+    if [ -z "$bin" ] || [ "$bin" = trunk-main ] || [[ " $bundles " == *" $bin "* ]]; then printf '%s\n' "$line"; fi
   done < index.html
 } > "$html"
 site="/tmp/sdp-e2e-$name"
