@@ -218,3 +218,31 @@ fn the_player_lands_on_the_last_injected_event() {
     );
     assert_eq!(landing_step(&trace, &[]), None);
 }
+
+/// Hatching cut to its rectangle: every segment inside it at 45°, and as many lines as the
+/// unclipped pattern crosses the rectangle (a wide band: one per gap along width + height).
+#[test]
+fn hatch_segments_stay_inside_their_rectangle() {
+    let (x, y, w, h, gap) = (10.0, 20.0, 37.0, 9.0, 4.0);
+    let segs = geom::hatch_segments(x, y, w, h, gap);
+    assert_eq!(segs.len(), ((w + h) / gap).ceil() as usize - 1);
+    for &((ax, ay), (bx, by)) in &segs {
+        for (px, py) in [(ax, ay), (bx, by)] {
+            assert!(
+                (x..=x + w).contains(&px) && (y..=y + h).contains(&py),
+                "{px},{py}"
+            );
+        }
+        assert!(
+            ((bx - ax) - (ay - by)).abs() < 1e-9,
+            "45°: {ax},{ay} → {bx},{by}"
+        );
+    }
+    // A narrow, tall band: the corner lines are cut on both sides.
+    let tall = geom::hatch_segments(0.0, 0.0, 2.0, 30.0, 5.0);
+    assert!(
+        tall.iter()
+            .all(|&((ax, _), (bx, _))| ax >= 0.0 && bx <= 2.0 && bx > ax)
+    );
+    assert!(geom::hatch_segments(0.0, 0.0, 5.0, 5.0, 0.0).is_empty());
+}

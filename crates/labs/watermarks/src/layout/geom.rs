@@ -201,6 +201,50 @@ pub fn sub_row(start: i64, slide: i64, rows: usize) -> usize {
     start.div_euclid(slide.max(1)).rem_euclid(rows) as usize
 }
 
+/// The segments of diagonal hatching (lines rising to the right, `gap` pixels apart) inside the
+/// rectangle `(x, y, w, h)`, each already cut to the rectangle, so many rectangles can share one
+/// path and one stroke without a clip.
+///
+/// ```
+/// use sdp_lab_watermarks::layout::geom::hatch_segments;
+/// let segs = hatch_segments(0.0, 0.0, 10.0, 4.0, 4.0);
+/// assert!(!segs.is_empty());
+/// assert!(segs.iter().all(|&((ax, ay), (bx, by))| ax < bx && ay > by
+///     && (0.0..=10.0).contains(&ax) && (0.0..=10.0).contains(&bx)
+///     && (0.0..=4.0).contains(&ay) && (0.0..=4.0).contains(&by)));
+/// assert!(hatch_segments(0.0, 0.0, 0.0, 4.0, 4.0).is_empty());
+/// ```
+pub fn hatch_segments(x: f64, y: f64, w: f64, h: f64, gap: f64) -> Vec<Segment> {
+    let mut out = Vec::new();
+    if w <= 0.0 || h <= 0.0 || gap <= 0.0 {
+        return out;
+    }
+    let right = x + w;
+    let mut k = -h;
+    while k < w {
+        // The line from (x + k, y + h) up to (x + k + h, y), cut to [x, x + w].
+        let (x0, x1) = (x + k, x + k + h);
+        let a = if x0 < x {
+            (x, y + h - (x - x0))
+        } else {
+            (x0, y + h)
+        };
+        let b = if x1 > right {
+            (right, y + (x1 - right))
+        } else {
+            (x1, y)
+        };
+        if b.0 > a.0 {
+            out.push((a, b));
+        }
+        k += gap;
+    }
+    out
+}
+
+/// A line segment from one point to another.
+pub type Segment = ((f64, f64), (f64, f64));
+
 /// The closest point to `(px, py)` within `radius` pixels, from `(id, x, y)` candidates.
 ///
 /// ```

@@ -46,3 +46,28 @@ pub fn landing_step(trace: &Trace<State>, actions: &[Action]) -> Option<usize> {
     let Action::Inject(inj) = actions.last()?;
     injected_step(trace, inj)
 }
+
+/// Text made safe for markup (element content or a quoted attribute): the view writes its SVG
+/// figures as text.
+///
+/// ```
+/// use sdp_lab_watermarks::layout::esc;
+/// assert_eq!(esc("a < b & \"c\""), "a &lt; b &amp; &quot;c&quot;");
+/// assert_eq!(esc("plain"), "plain");
+/// ```
+pub fn esc(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['<', '>', '&', '"']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}

@@ -18,6 +18,36 @@ use sdp_kit_web::{Change, use_lab, use_step};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+/// A number field (one copy of the field's construction for every parameter).
+fn number(
+    label: &'static str,
+    value: u64,
+    (min, max): (u64, u64),
+    on_commit: Callback<u64>,
+) -> Html {
+    html! { <NumberField {label} {value} {min} {max} {on_commit} /> }
+}
+
+/// A labelled select of `(value, text)` options with `current` selected.
+fn choice(
+    id: &'static str,
+    label: &'static str,
+    options: &[(&'static str, &'static str)],
+    current: &str,
+    onchange: Callback<Event>,
+) -> Html {
+    html! {
+        <div class="field">
+            <label for={id}>{ label }</label>
+            <select {id} {onchange}>
+                { for options.iter().map(|&(value, text)| html! {
+                    <option {value} selected={value == current}>{ text }</option>
+                }) }
+            </select>
+        </div>
+    }
+}
+
 fn select_value(e: &Event) -> String {
     e.target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
@@ -70,14 +100,7 @@ pub fn Controls() -> Html {
         <div class="controls watermarks-controls">
             <fieldset>
                 <legend>{"Scenario"}</legend>
-                <div class="field">
-                    <label for="watermarks-mode">{"Mode"}</label>
-                    <select id="watermarks-mode" onchange={on_mode}>
-                        <option value="watermarks" selected={mode == "watermarks"}>{"Watermarks and windows (M5.1–M5.4)"}</option>
-                        <option value="checkpoint" selected={mode == "checkpoint"}>{"Checkpoint barriers and recovery (M5.5)"}</option>
-                        <option value="backpressure" selected={mode == "backpressure"}>{"Credit-based backpressure (M5.7)"}</option>
-                    </select>
-                </div>
+                { choice("watermarks-mode", "Mode", &[("watermarks", "Watermarks and windows (M5.1–M5.4)"), ("checkpoint", "Checkpoint barriers and recovery (M5.5)"), ("backpressure", "Credit-based backpressure (M5.7)")], mode, on_mode) }
                 <button type="button" onclick={defaults}>{"Restore defaults"}</button>
             </fieldset>
             { body }
@@ -123,49 +146,36 @@ fn StreamControls(props: &StreamProps) -> Html {
         <>
             <fieldset>
                 <legend>{"Stream (rebuilds from the start)"}</legend>
-                <NumberField label="Events" value={u64::from(p.events)} min=0 max={u64::from(MAX_EVENTS)} on_commit={num(|p, v| p.events = v as u32)} />
-                <NumberField label="Partitions" value={u64::from(p.partitions)} min=1 max={u64::from(MAX_PARTITIONS)} on_commit={num(|p, v| p.partitions = v as u8)} />
-                <NumberField label="Keys" value={u64::from(p.keys)} min=1 max={u64::from(MAX_KEYS)} on_commit={num(|p, v| p.keys = v as u8)} />
-                <NumberField label="Interval between events (ms)" value={u64::from(p.interval_ms)} min=1 max={u64::from(MAX_INTERVAL_MS)} on_commit={num(|p, v| p.interval_ms = v as u32)} />
-                <NumberField label="Disorder: largest delay (ms)" value={u64::from(p.disorder_ms)} min=0 max={u64::from(MAX_DISORDER_MS)} on_commit={num(|p, v| p.disorder_ms = v as u32)} />
-                <NumberField label="Stragglers (%)" value={u64::from(p.straggler_pct)} min=0 max={u64::from(MAX_STRAGGLER_PCT)} on_commit={num(|p, v| p.straggler_pct = v as u8)} />
-                <NumberField label="Straggler extra delay (ms)" value={u64::from(p.straggle_ms)} min=0 max={u64::from(MAX_STRAGGLE_MS)} on_commit={num(|p, v| p.straggle_ms = v as u32)} />
-                <NumberField label="Seed" value={seed} min=0 max={u64::MAX} on_commit={on_seed} />
+                { number("Events", u64::from(p.events), (0, u64::from(MAX_EVENTS)), num(|p, v| p.events = v as u32)) }
+                { number("Partitions", u64::from(p.partitions), (1, u64::from(MAX_PARTITIONS)), num(|p, v| p.partitions = v as u8)) }
+                { number("Keys", u64::from(p.keys), (1, u64::from(MAX_KEYS)), num(|p, v| p.keys = v as u8)) }
+                { number("Interval between events (ms)", u64::from(p.interval_ms), (1, u64::from(MAX_INTERVAL_MS)), num(|p, v| p.interval_ms = v as u32)) }
+                { number("Disorder: largest delay (ms)", u64::from(p.disorder_ms), (0, u64::from(MAX_DISORDER_MS)), num(|p, v| p.disorder_ms = v as u32)) }
+                { number("Stragglers (%)", u64::from(p.straggler_pct), (0, u64::from(MAX_STRAGGLER_PCT)), num(|p, v| p.straggler_pct = v as u8)) }
+                { number("Straggler extra delay (ms)", u64::from(p.straggle_ms), (0, u64::from(MAX_STRAGGLE_MS)), num(|p, v| p.straggle_ms = v as u32)) }
+                { number("Seed", seed, (0, u64::MAX), on_seed) }
             </fieldset>
             <fieldset class="watermarks-lateness">
                 <legend>{"Two different kinds of lateness"}</legend>
                 <p class="watermarks-note" role="note">{"The document uses one word, “allowed lateness”, for both of these (F0 l.2616/l.2623 and l.2673). They are separate knobs: the bound delays the watermark, so windows fire later; the allowed lateness keeps a window after it fired, so late events can still update it and re-emit."}</p>
-                <NumberField label="Out-of-orderness bound (ms)" value={u64::from(p.bound_ms)} min=0 max={u64::from(MAX_BOUND_MS)} on_commit={num(|p, v| p.bound_ms = v as u32)} />
+                { number("Out-of-orderness bound (ms)", u64::from(p.bound_ms), (0, u64::from(MAX_BOUND_MS)), num(|p, v| p.bound_ms = v as u32)) }
                 <p class="hint">{"watermark = max_seen − bound"}</p>
-                <NumberField label="Allowed lateness after firing (ms)" value={u64::from(p.lateness_ms)} min=0 max={u64::from(MAX_LATENESS_MS)} on_commit={num(|p, v| p.lateness_ms = v as u32)} />
+                { number("Allowed lateness after firing (ms)", u64::from(p.lateness_ms), (0, u64::from(MAX_LATENESS_MS)), num(|p, v| p.lateness_ms = v as u32)) }
                 <p class="hint">{"a fired window is purged when watermark ≥ end + allowed lateness"}</p>
-                <div class="field">
-                    <label for="watermarks-late">{"Too late for every window"}</label>
-                    <select id="watermarks-late" onchange={pick(|p, v| p.late_policy = LatePolicy::parse(v).unwrap_or_default())}>
-                        <option value="side" selected={p.late_policy == LatePolicy::SideOutput}>{"send to the side output"}</option>
-                        <option value="drop" selected={p.late_policy == LatePolicy::Drop}>{"drop it"}</option>
-                    </select>
-                </div>
+                { choice("watermarks-late", "Too late for every window", &[("side", "send to the side output"), ("drop", "drop it")], p.late_policy.as_str(), pick(|p, v| p.late_policy = LatePolicy::parse(v).unwrap_or_default())) }
             </fieldset>
             <fieldset>
                 <legend>{"Windows"}</legend>
-                <div class="field">
-                    <label for="watermarks-window">{"Window type"}</label>
-                    <select id="watermarks-window" onchange={pick(|p, v| p.window = WindowKind::parse(v).unwrap_or_default())}>
-                        <option value="tumbling" selected={kind == WindowKind::Tumbling}>{"tumbling"}</option>
-                        <option value="sliding" selected={kind == WindowKind::Sliding}>{"sliding"}</option>
-                        <option value="session" selected={kind == WindowKind::Session}>{"session (per key)"}</option>
-                    </select>
-                </div>
+                { choice("watermarks-window", "Window type", &[("tumbling", "tumbling"), ("sliding", "sliding"), ("session", "session (per key)")], kind.as_str(), pick(|p, v| p.window = WindowKind::parse(v).unwrap_or_default())) }
                 if kind != WindowKind::Session {
-                    <NumberField label="Window size (ms)" value={u64::from(p.size_ms)} min=1 max={wmax} on_commit={num(|p, v| p.size_ms = v as u32)} />
+                    { number("Window size (ms)", u64::from(p.size_ms), (1, wmax), num(|p, v| p.size_ms = v as u32)) }
                 }
                 if kind == WindowKind::Sliding {
-                    <NumberField label="Slide (ms)" value={u64::from(p.slide_ms)} min=1 max={wmax} on_commit={num(|p, v| p.slide_ms = v as u32)} />
+                    { number("Slide (ms)", u64::from(p.slide_ms), (1, wmax), num(|p, v| p.slide_ms = v as u32)) }
                     <p class="hint">{ format!("Rule: 1 ≤ slide ≤ size and the slide divides the size, so each event is in exactly size/slide windows (at most {MAX_WINDOWS_PER_EVENT}).") }</p>
                 }
                 if kind == WindowKind::Session {
-                    <NumberField label="Session gap (ms)" value={u64::from(p.gap_ms)} min=1 max={wmax} on_commit={num(|p, v| p.gap_ms = v as u32)} />
+                    { number("Session gap (ms)", u64::from(p.gap_ms), (1, wmax), num(|p, v| p.gap_ms = v as u32)) }
                 }
             </fieldset>
             <fieldset>
@@ -179,17 +189,10 @@ fn StreamControls(props: &StreamProps) -> Html {
                         }) }
                     </select>
                 </div>
-                <NumberField label="Silent from (ms after start)" value={u64::from(p.idle_from_ms)} min=0 max={span} on_commit={num(|p, v| p.idle_from_ms = v as u32)} />
-                <NumberField label="Silent for (ms)" value={u64::from(p.idle_for_ms)} min=0 max={span} on_commit={num(|p, v| p.idle_for_ms = v as u32)} />
-                <NumberField label="Idle timeout (ms)" value={u64::from(p.idle_timeout_ms)} min={u64::from(IDLE_TIMEOUT_RANGE.0)} max={u64::from(IDLE_TIMEOUT_RANGE.1)} on_commit={num(|p, v| p.idle_timeout_ms = v as u32)} />
-                <div class="field">
-                    <label for="watermarks-policy">{"When the idle timeout fires"}</label>
-                    <select id="watermarks-policy" onchange={pick(|p, v| p.idle_policy = IdlePolicy::parse(v).unwrap_or_default())}>
-                        <option value="advance" selected={p.idle_policy == IdlePolicy::Advance}>{"advance to processing time (the document)"}</option>
-                        <option value="exclude" selected={p.idle_policy == IdlePolicy::Exclude}>{"exclude idle partitions from the minimum (Flink)"}</option>
-                        <option value="wait" selected={p.idle_policy == IdlePolicy::Wait}>{"nothing: a silent partition blocks the watermark"}</option>
-                    </select>
-                </div>
+                { number("Silent from (ms after start)", u64::from(p.idle_from_ms), (0, span), num(|p, v| p.idle_from_ms = v as u32)) }
+                { number("Silent for (ms)", u64::from(p.idle_for_ms), (0, span), num(|p, v| p.idle_for_ms = v as u32)) }
+                { number("Idle timeout (ms)", u64::from(p.idle_timeout_ms), (u64::from(IDLE_TIMEOUT_RANGE.0), u64::from(IDLE_TIMEOUT_RANGE.1)), num(|p, v| p.idle_timeout_ms = v as u32)) }
+                { choice("watermarks-policy", "When the idle timeout fires", &[("advance", "advance to processing time (the document)"), ("exclude", "exclude idle partitions from the minimum (Flink)"), ("wait", "nothing: a silent partition blocks the watermark")], p.idle_policy.as_str(), pick(|p, v| p.idle_policy = IdlePolicy::parse(v).unwrap_or_default())) }
                 <p class="hint">{ p.idle_policy.label() }</p>
             </fieldset>
         </>
@@ -341,27 +344,15 @@ fn checkpoint_controls(
     html! {
         <fieldset>
             <legend>{"Checkpoint barriers (rebuilds from the start)"}</legend>
-            <NumberField label="Ticks" value={u64::from(p.ticks)} min={r(checkpoint::TICKS_RANGE).0} max={r(checkpoint::TICKS_RANGE).1} on_commit={num(|p, v| p.ticks = v as u32)} />
-            <NumberField label="Records per source" value={u64::from(p.records)} min=1 max={u64::from(checkpoint::MAX_RECORDS)} on_commit={num(|p, v| p.records = v as u32)} />
-            <NumberField label="Checkpoint every (ticks)" value={u64::from(p.every)} min={r(checkpoint::EVERY_RANGE).0} max={r(checkpoint::EVERY_RANGE).1} on_commit={num(|p, v| p.every = v as u32)} />
-            <NumberField label="Channel 1 delivers every (ticks)" value={u64::from(p.skew)} min={r(checkpoint::SKEW_RANGE).0} max={r(checkpoint::SKEW_RANGE).1} on_commit={num(|p, v| p.skew = v as u32)} />
-            <NumberField label="Operator rate (items per tick)" value={u64::from(p.rate)} min={r(checkpoint::RATE_RANGE).0} max={r(checkpoint::RATE_RANGE).1} on_commit={num(|p, v| p.rate = v as u32)} />
-            <NumberField label="Failure at tick (0 = none)" value={u64::from(p.fail_at)} min=0 max={u64::from(p.ticks)} on_commit={num(|p, v| p.fail_at = v as u32)} />
-            <div class="field">
-                <label for="watermarks-align">{"Barriers"}</label>
-                <select id="watermarks-align" onchange={pick(|p, v| p.alignment = Alignment::parse(v).unwrap_or_default())}>
-                    <option value="aligned" selected={p.alignment == Alignment::Aligned}>{"aligned (buffer inputs until every barrier arrived)"}</option>
-                    <option value="unaligned" selected={p.alignment == Alignment::Unaligned}>{"unaligned (snapshot in-flight records)"}</option>
-                </select>
-            </div>
-            <div class="field">
-                <label for="watermarks-sink">{"Sink"}</label>
-                <select id="watermarks-sink" onchange={pick(|p, v| p.sink = SinkMode::parse(v).unwrap_or_default())}>
-                    <option value="exactly" selected={p.sink == SinkMode::ExactlyOnce}>{"exactly-once (two-phase commit)"}</option>
-                    <option value="atleast" selected={p.sink == SinkMode::AtLeastOnce}>{"at-least-once (visible at once)"}</option>
-                </select>
-            </div>
-            <NumberField label="Seed" value={seed} min=0 max={u64::MAX} on_commit={on_seed} />
+            { number("Ticks", u64::from(p.ticks), (r(checkpoint::TICKS_RANGE).0, r(checkpoint::TICKS_RANGE).1), num(|p, v| p.ticks = v as u32)) }
+            { number("Records per source", u64::from(p.records), (1, u64::from(checkpoint::MAX_RECORDS)), num(|p, v| p.records = v as u32)) }
+            { number("Checkpoint every (ticks)", u64::from(p.every), (r(checkpoint::EVERY_RANGE).0, r(checkpoint::EVERY_RANGE).1), num(|p, v| p.every = v as u32)) }
+            { number("Channel 1 delivers every (ticks)", u64::from(p.skew), (r(checkpoint::SKEW_RANGE).0, r(checkpoint::SKEW_RANGE).1), num(|p, v| p.skew = v as u32)) }
+            { number("Operator rate (items per tick)", u64::from(p.rate), (r(checkpoint::RATE_RANGE).0, r(checkpoint::RATE_RANGE).1), num(|p, v| p.rate = v as u32)) }
+            { number("Failure at tick (0 = none)", u64::from(p.fail_at), (0, u64::from(p.ticks)), num(|p, v| p.fail_at = v as u32)) }
+            { choice("watermarks-align", "Barriers", &[("aligned", "aligned (buffer inputs until every barrier arrived)"), ("unaligned", "unaligned (snapshot in-flight records)")], p.alignment.as_str(), pick(|p, v| p.alignment = Alignment::parse(v).unwrap_or_default())) }
+            { choice("watermarks-sink", "Sink", &[("exactly", "exactly-once (two-phase commit)"), ("atleast", "at-least-once (visible at once)")], p.sink.as_str(), pick(|p, v| p.sink = SinkMode::parse(v).unwrap_or_default())) }
+            { number("Seed", seed, (0, u64::MAX), on_seed) }
         </fieldset>
     }
 }
@@ -387,14 +378,14 @@ fn backpressure_controls(
     html! {
         <fieldset>
             <legend>{"Credit-based backpressure (rebuilds from the start)"}</legend>
-            <NumberField label="Ticks" value={ticks} min={u64::from(backpressure::TICKS_RANGE.0)} max={u64::from(backpressure::TICKS_RANGE.1)} on_commit={num(|p, v| p.ticks = v as u32)} />
-            <NumberField label="Records produced per tick" value={u64::from(p.produce)} min={lo} max={hi} on_commit={num(|p, v| p.produce = v as u32)} />
-            <NumberField label="Map rate (per tick)" value={u64::from(p.map_rate)} min={lo} max={hi} on_commit={num(|p, v| p.map_rate = v as u32)} />
-            <NumberField label="Sink rate (per tick)" value={u64::from(p.sink_rate)} min={lo} max={hi} on_commit={num(|p, v| p.sink_rate = v as u32)} />
-            <NumberField label="Slow sink from tick" value={u64::from(p.slow_from)} min=0 max={ticks} on_commit={num(|p, v| p.slow_from = v as u32)} />
-            <NumberField label="Slow sink until tick" value={u64::from(p.slow_to)} min=0 max={ticks} on_commit={num(|p, v| p.slow_to = v as u32)} />
-            <NumberField label="Slow sink rate (per tick)" value={u64::from(p.slow_rate)} min=0 max={hi} on_commit={num(|p, v| p.slow_rate = v as u32)} />
-            <NumberField label="Buffers per receiver (credits)" value={u64::from(p.buffers)} min={u64::from(backpressure::BUFFERS_RANGE.0)} max={u64::from(backpressure::BUFFERS_RANGE.1)} on_commit={num(|p, v| p.buffers = v as u32)} />
+            { number("Ticks", ticks, (u64::from(backpressure::TICKS_RANGE.0), u64::from(backpressure::TICKS_RANGE.1)), num(|p, v| p.ticks = v as u32)) }
+            { number("Records produced per tick", u64::from(p.produce), (lo, hi), num(|p, v| p.produce = v as u32)) }
+            { number("Map rate (per tick)", u64::from(p.map_rate), (lo, hi), num(|p, v| p.map_rate = v as u32)) }
+            { number("Sink rate (per tick)", u64::from(p.sink_rate), (lo, hi), num(|p, v| p.sink_rate = v as u32)) }
+            { number("Slow sink from tick", u64::from(p.slow_from), (0, ticks), num(|p, v| p.slow_from = v as u32)) }
+            { number("Slow sink until tick", u64::from(p.slow_to), (0, ticks), num(|p, v| p.slow_to = v as u32)) }
+            { number("Slow sink rate (per tick)", u64::from(p.slow_rate), (0, hi), num(|p, v| p.slow_rate = v as u32)) }
+            { number("Buffers per receiver (credits)", u64::from(p.buffers), (u64::from(backpressure::BUFFERS_RANGE.0), u64::from(backpressure::BUFFERS_RANGE.1)), num(|p, v| p.buffers = v as u32)) }
         </fieldset>
     }
 }

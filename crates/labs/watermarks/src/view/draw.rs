@@ -176,6 +176,15 @@ pub fn filled(class: Class) -> bool {
     matches!(class, Class::OnTime | Class::Late)
 }
 
+/// Adds diagonal hatching inside a rectangle to the current path (segments cut to the
+/// rectangle: no clip, so many rectangles share one stroke).
+pub fn hatch_path(ctx: &CanvasRenderingContext2d, x: f64, y: f64, w: f64, h: f64, gap: f64) {
+    for ((ax, ay), (bx, by)) in crate::layout::geom::hatch_segments(x, y, w, h, gap) {
+        ctx.move_to(ax, ay);
+        ctx.line_to(bx, by);
+    }
+}
+
 /// Draws diagonal hatching inside a rectangle.
 pub fn hatch(
     ctx: &CanvasRenderingContext2d,
@@ -186,24 +195,11 @@ pub fn hatch(
     colour: &str,
     gap: f64,
 ) {
-    if w <= 0.0 || h <= 0.0 {
-        return;
-    }
-    ctx.save();
-    ctx.begin_path();
-    ctx.rect(x, y, w, h);
-    ctx.clip();
     ctx.set_stroke_style_str(colour);
     ctx.set_line_width(1.0);
     ctx.begin_path();
-    let mut k = -h;
-    while k < w {
-        ctx.move_to(x + k, y + h);
-        ctx.line_to(x + k + h, y);
-        k += gap;
-    }
+    hatch_path(ctx, x, y, w, h, gap);
     ctx.stroke();
-    ctx.restore();
 }
 
 /// Text with a translucent background box, for labels over data. `align` is `left`, `right` or
@@ -264,12 +260,7 @@ pub fn font(ctx: &CanvasRenderingContext2d, bold: bool) {
 
 /// `measureText(text).width` in the current context font.
 fn measure(ctx: &CanvasRenderingContext2d, text: &str) -> Option<f64> {
-    js_sys::Reflect::get(ctx, &"measureText".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .and_then(|f| f.call1(ctx, &text.into()).ok())
-        .and_then(|m| js_sys::Reflect::get(&m, &"width".into()).ok())
-        .and_then(|w| w.as_f64())
+    ctx.measure_text(text).ok().map(|m| m.width())
 }
 
 /// The width of `text` in the context's current font (set by [`font`]): one measurement per

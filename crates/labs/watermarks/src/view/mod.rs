@@ -1,4 +1,4 @@
-//! View of the watermarks and windows lab (`#/lab/watermarks`), one component per mode:
+//! View of the watermarks and windows lab (`#/lab/watermarks`), one view per mode:
 //!
 //! - **watermarks**: the classic picture (event time against processing time, events as dots
 //!   shaped by what happened to them, the global and single-source watermarks rising, firings,
@@ -9,6 +9,9 @@
 //!   replay, and the sink's outputs, in [`checkpoint`];
 //! - **backpressure**: the chain with buffers, credits flowing back and lag, in
 //!   [`backpressure`].
+//!
+//! Only what holds state (hooks) is a component; figures and panels with no handlers are
+//! written as markup ([`svg`]) and inserted as one raw node each, which keeps the bundle small.
 //!
 //! The controls ([`controls`]) edit every parameter and inject an event "now": the injection
 //! form reads the clock of the step on screen from [`use_step`], and after an injection the
@@ -22,6 +25,7 @@ pub mod controls;
 pub mod draw;
 pub mod panels;
 pub mod plot;
+pub mod svg;
 pub mod windows;
 
 use crate::engine::WmWorld;
@@ -45,10 +49,8 @@ impl LabView for WatermarksLab {
         let trace = trace.clone();
         let body = match &step.state {
             State::Watermarks(_) => html! { <WmView {trace} {cursor} /> },
-            State::Checkpoint(_) => html! { <checkpoint::CheckpointView {trace} {cursor} /> },
-            State::Backpressure(_) => {
-                html! { <backpressure::BackpressureView {trace} {cursor} /> }
-            }
+            State::Checkpoint(s) => checkpoint::checkpoint_view(s),
+            State::Backpressure(s) => backpressure::backpressure_view(s),
         };
         html! { <div class="watermarks-view">{ body }</div> }
     }
@@ -124,10 +126,10 @@ fn WmView(props: &StepProps) -> Html {
             <panels::Partitions ..p.clone() />
             <windows::Windows ..p.clone() />
             <div class="watermarks-outputs">
-                <panels::Results ..p.clone() />
-                <panels::SideOutput ..p.clone() />
+                { panels::results(&p) }
+                { panels::side_output(&p) }
             </div>
-            <panels::Comparison ..p />
+            { panels::comparison(&p) }
         </>
     }
 }

@@ -239,22 +239,24 @@ fn legend(s: &WmState) -> Html {
             "idle timeout fired: the partition is excluded from the minimum (Flink, not in source)"
         }
     };
-    html! {
-        <ul class="watermarks-legend">
-            <li><span class="watermarks-glyph on-time" aria-hidden="true">{"●"}</span>{"on time"}</li>
-            <li><span class="watermarks-glyph late" aria-hidden="true">{"▲"}</span>{"late, within allowed lateness (joins or re-emits its window)"}</li>
-            <li><span class="watermarks-glyph side" aria-hidden="true">{"✕"}</span>{"too late → side output"}</li>
-            <li><span class="watermarks-glyph dropped" aria-hidden="true">{"□"}</span>{"too late → dropped"}</li>
-            <li><span class="watermarks-glyph injected" aria-hidden="true">{"◎"}</span>{"injected by hand"}</li>
-            <li><span class="watermarks-line global" aria-hidden="true"></span>{"global watermark = min over partitions (fires windows)"}</li>
-            <li><span class="watermarks-line single" aria-hidden="true"></span>{"max_seen − bound (one source, M5.1)"}</li>
-            <li><span class="watermarks-line ideal" aria-hidden="true"></span>{"event time = processing time (no delay)"}</li>
-            <li><span class="watermarks-glyph fire" aria-hidden="true">{"◆"}</span>{"a window fires (watermark ≥ its end); ◇ re-emitted by a late event"}</li>
-            <li><svg class="watermarks-stopwatch" viewBox="0 0 16 16" aria-hidden="true"><circle cx="8" cy="9" r="5.5" /><path d="M8 9 V5.5 M8 9 L10.5 10 M6 2 H10" /></svg>{ idle }</li>
-            <li><span class="watermarks-line timer" aria-hidden="true"></span>{"lanes: idle timer since the partition's last event; hatched = idle"}</li>
-        </ul>
-    }
+    // Static markup but for the idle policy's words: one raw node (see `svg`).
+    Html::from_html_unchecked(AttrValue::from(format!(
+        r#"<ul class="watermarks-legend">{LEGEND}<li><svg class="watermarks-stopwatch" viewBox="0 0 16 16" aria-hidden="true"><circle cx="8" cy="9" r="5.5"/><path d="M8 9 V5.5 M8 9 L10.5 10 M6 2 H10"/></svg>{idle}</li><li><span class="watermarks-line timer" aria-hidden="true"></span>lanes: idle timer since the partition's last event; hatched = idle</li></ul>"#
+    )))
 }
+
+/// The legend's items for the marks and lines.
+const LEGEND: &str = concat!(
+    r#"<li><span class="watermarks-glyph on-time" aria-hidden="true">●</span>on time</li>"#,
+    r#"<li><span class="watermarks-glyph late" aria-hidden="true">▲</span>late, within allowed lateness (joins or re-emits its window)</li>"#,
+    r#"<li><span class="watermarks-glyph side" aria-hidden="true">✕</span>too late → side output</li>"#,
+    r#"<li><span class="watermarks-glyph dropped" aria-hidden="true">□</span>too late → dropped</li>"#,
+    r#"<li><span class="watermarks-glyph injected" aria-hidden="true">◎</span>injected by hand</li>"#,
+    r#"<li><span class="watermarks-line global" aria-hidden="true"></span>global watermark = min over partitions (fires windows)</li>"#,
+    r#"<li><span class="watermarks-line single" aria-hidden="true"></span>max_seen − bound (one source, M5.1)</li>"#,
+    r#"<li><span class="watermarks-line ideal" aria-hidden="true"></span>event time = processing time (no delay)</li>"#,
+    r#"<li><span class="watermarks-glyph fire" aria-hidden="true">◆</span>a window fires (watermark ≥ its end); ◇ re-emitted by a late event</li>"#,
+);
 
 /// Draws the plot and the lanes; returns what went where.
 fn draw_plot(

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::engine::Event;
 use crate::layout::geom::{self, HitRect, Scale};
-use crate::layout::prep::Prep;
+use crate::layout::prep::{Prep, Shown};
 use crate::operator::WindowStatus;
 use crate::stream::key_name;
 use crate::time::{END_OF_TIME, format_time};
@@ -91,16 +91,19 @@ pub(super) fn draw_bands(
     let slide = s.world.window.slide_ms;
     let mut ticks_left = MAX_TICKS;
     let events = &s.world.events;
+    let rect = |w: &Shown| band_rect(&l, &xs, w, sub, slide);
+    purged_bands(
+        &ctx,
+        shown
+            .iter()
+            .filter(|w| !matches!(w.status, WindowStatus::Open | WindowStatus::Fired))
+            .map(rect),
+        t,
+    );
+    // Member ticks of every band, stroked once after the bands.
+    let mut ticks = Vec::new();
     for w in &shown {
-        let row_top = l.top + f64::from(w.key) * l.key_h;
-        let r = if sub > 1 {
-            geom::sub_row(w.start, slide, sub)
-        } else {
-            0
-        };
-        let (y, h) = l.band_y(row_top, r);
-        let (a, b) = (xs.px_clamped(w.start), xs.px_clamped(w.end));
-        let bw = (b - a).max(1.5);
+        let (a, y, bw, h) = rect(w);
         let colour = palette::series(usize::from(w.key));
         let Some(rec) = s.world.event_time.windows.get(w.id as usize) else {
             continue;
@@ -125,29 +128,16 @@ pub(super) fn draw_bands(
                 ctx.set_line_width(1.0);
                 ctx.stroke_rect(a + 0.5, y + 0.5, bw - 1.0, h - 1.0);
             }
-            _ => {
-                draw::hatch(&ctx, a, y, bw, h, t.muted, 4.0);
-                ctx.set_stroke_style_str(t.muted);
-                ctx.set_line_width(1.0);
-                draw::set_dash(&ctx, &[3.0, 2.0]);
-                ctx.stroke_rect(a + 0.5, y + 0.5, bw - 1.0, h - 1.0);
-                draw::set_dash(&ctx, &[]);
-            }
+            // Purged (or merged): hatched with the others before this loop.
+            _ => {}
         }
         // The events copied into it.
         if ticks_left >= members.len() {
             ticks_left -= members.len();
-            ctx.set_stroke_style_str(t.fg);
-            ctx.set_line_width(1.0);
-            ctx.begin_path();
-            for m in members {
-                if let Some(e) = events.get(m.event as usize) {
-                    let x = xs.px_clamped(e.event_ms);
-                    ctx.move_to(x, y + h);
-                    ctx.line_to(x, y + h - (h * 0.45).min(8.0));
-                }
-            }
-            ctx.stroke();
+            ticks.extend(members.iter().filter_map(|m| {
+                let e = events.get(m.event as usize)?;
+                Some((xs.px_clamped(e.event_ms), y + h, (h * 0.45).min(8.0)))
+            }));
         }
         if emitted.contains(&w.id) || focus_windows.contains(&w.id) {
             ctx.set_stroke_style_str(t.accent);
@@ -183,6 +173,14 @@ pub(super) fn draw_bands(
             what: Pick::Window(w.id),
         });
     }
+    ctx.set_stroke_style_str(t.fg);
+    ctx.set_line_width(1.0);
+    ctx.begin_path();
+    for (x, bottom, len) in ticks {
+        ctx.move_to(x, bottom);
+        ctx.line_to(x, bottom - len);
+    }
+    ctx.stroke();
     if let Some(c) = l.cmp_top {
         if session {
             pt_sessions(&ctx, s, prep, &l, c, &xs, t);
@@ -192,6 +190,52 @@ pub(super) fn draw_bands(
     }
     marks(&ctx, s, &l, &xs, focus.map(|(_, e)| e), t);
     hits
+}
+
+/// Where a band goes: `(x, y, width, height)`.
+fn band_rect(
+    l: &BandLayout,
+    xs: &Scale,
+    w: &Shown,
+    sub: usize,
+    slide: i64,
+) -> (f64, f64, f64, f64) {
+    let row_top = l.top + f64::from(w.key) * l.key_h;
+    let r = if sub > 1 {
+        geom::sub_row(w.start, slide, sub)
+    } else {
+        0
+    };
+    let (y, h) = l.band_y(row_top, r);
+    let (a, b) = (xs.px_clamped(w.start), xs.px_clamped(w.end));
+    (a, y, (b - a).max(1.5), h)
+}
+
+/// Purged bands, hatched with a dashed outline: one path for every hatching, one for every
+/// outline (a few calls in all, however many bands).
+fn purged_bands(
+    ctx: &CanvasRenderingContext2d,
+    rects: impl Iterator<Item = (f64, f64, f64, f64)>,
+    t: &Theme,
+) {
+    let rects: Vec<_> = rects.collect();
+    if rects.is_empty() {
+        return;
+    }
+    ctx.set_stroke_style_str(t.muted);
+    ctx.set_line_width(1.0);
+    ctx.begin_path();
+    for &(a, y, bw, h) in &rects {
+        draw::hatch_path(ctx, a, y, bw, h, 4.0);
+    }
+    ctx.stroke();
+    draw::set_dash(ctx, &[3.0, 2.0]);
+    ctx.begin_path();
+    for &(a, y, bw, h) in &rects {
+        ctx.rect(a + 0.5, y + 0.5, bw - 1.0, h - 1.0);
+    }
+    ctx.stroke();
+    draw::set_dash(ctx, &[]);
 }
 
 pub(super) fn axis(ctx: &CanvasRenderingContext2d, l: &BandLayout, xs: &Scale, t: &Theme) {

@@ -91,21 +91,32 @@ pub fn Windows(props: &WmProps) -> Html {
             <ul class="watermarks-details" aria-live="off">
                 { for details.iter().map(|d| html! { <li>{ d }</li> }) }
             </ul>
-            <figcaption>
-                <ul class="watermarks-legend">
-                    <li><span class="watermarks-band open" aria-hidden="true"></span>{"open: collecting events"}</li>
-                    <li><span class="watermarks-band fired" aria-hidden="true">{"✓"}</span>{"fired (watermark ≥ end), kept for the allowed lateness"}</li>
-                    <li><span class="watermarks-band purged" aria-hidden="true">{"✗"}</span>{"purged (watermark ≥ end + allowed lateness)"}</li>
-                    <li><span class="watermarks-band emitted" aria-hidden="true"></span>{"result emitted at this step"}</li>
-                    <li>{"ticks in a band: the events copied into it; number: its count"}</li>
-                    if s.world.window.kind != WindowKind::Session {
-                        <li><span class="watermarks-band differs" aria-hidden="true">{"≠"}</span>{"event time and processing time emitted different counts"}</li>
-                    }
-                </ul>
-            </figcaption>
+            <figcaption>{ legend(s.world.window.kind) }</figcaption>
         </figure>
     }
 }
+
+/// The legend (static markup: one raw node, see `svg`); the ≠ mark only where the two time
+/// domains are compared window by window.
+fn legend(kind: WindowKind) -> Html {
+    let differs = if kind == WindowKind::Session {
+        ""
+    } else {
+        r#"<li><span class="watermarks-band differs" aria-hidden="true">≠</span>event time and processing time emitted different counts</li>"#
+    };
+    Html::from_html_unchecked(AttrValue::from(format!(
+        r#"<ul class="watermarks-legend">{LEGEND}{differs}</ul>"#
+    )))
+}
+
+/// The legend's items for every window shape.
+const LEGEND: &str = concat!(
+    r#"<li><span class="watermarks-band open" aria-hidden="true"></span>open: collecting events</li>"#,
+    r#"<li><span class="watermarks-band fired" aria-hidden="true">✓</span>fired (watermark ≥ end), kept for the allowed lateness</li>"#,
+    r#"<li><span class="watermarks-band purged" aria-hidden="true">✗</span>purged (watermark ≥ end + allowed lateness)</li>"#,
+    r#"<li><span class="watermarks-band emitted" aria-hidden="true"></span>result emitted at this step</li>"#,
+    r#"<li>ticks in a band: the events copied into it; number: its count</li>"#,
+);
 
 /// Sub-rows per key for the window shape.
 fn sub_rows(s: &WmState) -> usize {
