@@ -114,32 +114,33 @@ pub struct Raster {
 impl Raster {
     /// A `w × h` raster filled with `bg`.
     pub fn new(w: u32, h: u32, bg: [u8; 3]) -> Self {
-        let mut r = Raster {
+        Raster {
             w,
             h,
-            buf: vec![255; (w as usize) * (h as usize) * 4],
-        };
-        r.clear(bg);
-        r
+            buf: [bg[0], bg[1], bg[2], 255].repeat((w as usize) * (h as usize)),
+        }
     }
 
     /// Fills every pixel with `c`.
     pub fn clear(&mut self, c: [u8; 3]) {
-        for px in self.buf.chunks_exact_mut(4) {
-            px.copy_from_slice(&[c[0], c[1], c[2], 255]);
-        }
+        fill_pixels(&mut self.buf, c);
     }
 
-    /// Fills the rectangle `[x0, x1) × [y0, y1)` (clipped) with `c`.
+    /// Fills the rectangle `[x0, x1) × [y0, y1)` (clipped) with `c`, a row slice at a time (a
+    /// write per pixel through bounds-checked indexing is several times slower in a size-first
+    /// build, and the labs fill whole canvases with it).
     pub fn rect(&mut self, x0: i32, y0: i32, x1: i32, y1: i32, c: [u8; 3]) {
         let (w, h) = (self.w as i32, self.h as i32);
-        let (x0, x1) = (x0.clamp(0, w), x1.clamp(0, w));
-        let (y0, y1) = (y0.clamp(0, h), y1.clamp(0, h));
+        let (x0, x1) = (x0.clamp(0, w) as usize, x1.clamp(0, w) as usize);
+        let (y0, y1) = (y0.clamp(0, h) as usize, y1.clamp(0, h) as usize);
+        if x1 <= x0 {
+            return;
+        }
+        let stride = self.w as usize * 4;
         for y in y0..y1 {
-            let row = (y as usize) * (self.w as usize);
-            for x in x0..x1 {
-                let i = (row + x as usize) * 4;
-                self.buf[i..i + 3].copy_from_slice(&c);
+            let at = y * stride;
+            if let Some(row) = self.buf.get_mut(at + x0 * 4..at + x1 * 4) {
+                fill_pixels(row, c);
             }
         }
     }
@@ -147,13 +148,6 @@ impl Raster {
     /// A square dot of side `size` centred on `(x, y)`.
     pub fn dot(&mut self, x: f64, y: f64, size: i32, c: [u8; 3]) {
         let (cx, cy) = (x.floor() as i32, y.floor() as i32);
-        if size == 1 {
-            if cx >= 0 && cy >= 0 && (cx as u32) < self.w && (cy as u32) < self.h {
-                let i = ((cy as usize) * (self.w as usize) + cx as usize) * 4;
-                self.buf[i..i + 3].copy_from_slice(&c);
-            }
-            return;
-        }
         let lo = -(size - 1) / 2;
         self.rect(cx + lo, cy + lo, cx + lo + size, cy + lo + size, c);
     }
@@ -167,6 +161,15 @@ impl Raster {
                 true
             }
             Err(_) => false,
+        }
+    }
+}
+
+/// Sets every RGBA pixel of `px` (a whole number of pixels) to `c`, opaque.
+fn fill_pixels(px: &mut [u8], c: [u8; 3]) {
+    for p in px.chunks_exact_mut(4) {
+        if let [r, g, b, a] = p {
+            (*r, *g, *b, *a) = (c[0], c[1], c[2], 255);
         }
     }
 }
@@ -252,4 +255,52 @@ pub fn canvas_and_context(
     let canvas = node.cast::<HtmlCanvasElement>()?;
     let ctx = context_2d(&canvas)?;
     Some((canvas, ctx))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Raster;
+
+    /// The pixel at `(x, y)`.
+    fn at(r: &Raster, x: usize, y: usize) -> [u8; 4] {
+        let i = (y * r.w as usize + x) * 4;
+        [r.buf[i], r.buf[i + 1], r.buf[i + 2], r.buf[i + 3]]
+    }
+
+    #[test]
+    fn rect_fills_exactly_its_clipped_pixels() {
+        let (bg, ink) = ([1, 2, 3], [9, 8, 7]);
+        let mut r = Raster::new(5, 4, bg);
+        r.rect(-2, 1, 3, 9, ink);
+        for y in 0..4 {
+            for x in 0..5 {
+                let want = if x < 3 && y >= 1 { ink } else { bg };
+                assert_eq!(at(&r, x, y), [want[0], want[1], want[2], 255], "({x}, {y})");
+            }
+        }
+        r.rect(4, 0, 2, 4, [0, 0, 0]);
+        assert_eq!(
+            at(&r, 4, 0),
+            [1, 2, 3, 255],
+            "an empty rectangle draws nothing"
+        );
+    }
+
+    #[test]
+    fn dots_are_centred_squares() {
+        let mut r = Raster::new(6, 6, [0, 0, 0]);
+        r.dot(2.7, 3.2, 1, [5, 5, 5]);
+        let lit: Vec<(usize, usize)> = (0..36)
+            .map(|i| (i % 6, i / 6))
+            .filter(|&(x, y)| at(&r, x, y)[0] == 5)
+            .collect();
+        assert_eq!(lit, [(2, 3)]);
+        r.clear([0, 0, 0]);
+        r.dot(2.0, 2.0, 3, [5, 5, 5]);
+        let n = (0..36).filter(|i| at(&r, i % 6, i / 6)[0] == 5).count();
+        assert_eq!(
+            (n, at(&r, 1, 1)[0], at(&r, 3, 3)[0], at(&r, 4, 4)[0]),
+            (9, 5, 5, 0)
+        );
+    }
 }

@@ -3,7 +3,7 @@
 //! largest scenarios, and one step drawn on real (detached) canvases.
 
 use super::curves::draw_curve;
-use super::skip::draw::draw_step;
+use super::skip::draw::{Dots, draw_step};
 use crate::curves::{hilbert_xy2d, z_encode2, z_encode3};
 use crate::layout::curves::{Curve, GRID_PX};
 use crate::layout::skip::{SCATTER_PX, STRIP_H, row_pixels};
@@ -136,10 +136,10 @@ fn draw_figures() -> String {
     let [skip, curves] = largest_scenarios();
     let mut out = Vec::new();
     if let Ok(trace) = ZOrderLab::run(&skip) {
-        let pixels = match trace.steps.first().map(|st| &st.state) {
+        let dots = Dots::new(match trace.steps.first().map(|st| &st.state) {
             Some(State::Skip(s)) => row_pixels(&s.world.table, SCATTER_PX),
             _ => Vec::new(),
-        };
+        });
         let canvases: Vec<_> = (0..4)
             .map(|_| {
                 (
@@ -152,7 +152,7 @@ fn draw_figures() -> String {
         for st in trace.steps.iter().step_by(3) {
             if let State::Skip(s) = &st.state {
                 let t = now_ms();
-                draw_step(s, &pixels, &canvases, &ink);
+                draw_step(s, &dots, &canvases, &ink);
                 for (a, b) in &canvases {
                     for c in [a, b].into_iter().flatten() {
                         if let Some(ctx) = context_2d(c) {

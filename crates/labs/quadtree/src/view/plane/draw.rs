@@ -134,8 +134,11 @@ pub(super) fn cross(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64) {
     ctx.line_to(x - r, y + r);
 }
 
+/// The font of [`label`] (set once per drawing: setting a font costs a parse).
+const LABEL_FONT: &str = "600 19px system-ui, sans-serif";
+
+/// A label in [`LABEL_FONT`] (the caller has set it), haloed in the background colour.
 pub(super) fn label(ctx: &CanvasRenderingContext2d, text: &str, x: f64, y: f64, ink: &Ink) {
-    ctx.set_font("600 19px system-ui, sans-serif");
     ctx.set_line_width(4.0);
     ctx.set_stroke_style_str(ink.bg);
     let _ = ctx.stroke_text(text, x, y);
@@ -154,6 +157,7 @@ pub fn draw_main(
 ) {
     let w = &s.world;
     base.put(ctx);
+    ctx.set_font(LABEL_FONT);
     ctx.set_text_align("left");
     ctx.set_text_baseline("alphabetic");
     draw_vector_base(ctx, vp, w, s.epoch, ink);

@@ -82,13 +82,13 @@ pub fn base_raster(
         );
     }
     let count = alive_points(w, epoch);
-    let dot = if count > 3000 { 2 } else { 3 };
+    let side = if count > 3000 { 2 } else { 3 };
     let fg = mix(rgb(ink.fg), bg, 0.2);
     let grown = grow(&visible, 1.02);
     for p in &w.points[..count] {
         if !p.user && grown.contains(p.lng, p.lat) {
             let (x, y) = vp.to_px(p.lng, p.lat);
-            r.dot(x, y, dot, fg);
+            r.dot(x, y, side, fg);
         }
     }
     if marks.len() > MANY_MARKS {

@@ -15,106 +15,163 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 /// A panel's canvases: the scatter and the strip under it (either may be missing).
 pub(crate) type PanelCanvases = (Option<HtmlCanvasElement>, Option<HtmlCanvasElement>);
 
+/// Each row's scatter pixel and, in light and dark ink, the bottom layer of every queried
+/// scatter: every row in the colour of a skipped row (the same for every layout, so it is
+/// painted once per trace and copied, and a step paints only the rows of scanned files).
+pub(crate) struct Dots {
+    /// Each row's pixel `(x, y)`.
+    xy: Vec<(u16, u16)>,
+    /// The skipped layer's RGBA bytes in light ink, then dark.
+    skipped: [Vec<u8>; 2],
+}
+
+impl Dots {
+    /// The dots of rows at pixels `xy`.
+    pub(crate) fn new(xy: Vec<(u16, u16)>) -> Self {
+        let all: Vec<u32> = (0..xy.len() as u32).collect();
+        let skipped = [false, true].map(|dark| {
+            let ink = palette::ink(dark);
+            let mut r = Raster::new(SCATTER_PX, SCATTER_PX, rgb(ink.bg));
+            paint(&mut r, &xy, &all, dot_side(xy.len()), skipped_colour(&ink));
+            r.buf
+        });
+        Dots { xy, skipped }
+    }
+
+    /// A copy of the skipped layer in `ink`.
+    fn skipped_layer(&self, ink: &Ink) -> Raster {
+        let dark = usize::from(ink.bg == palette::ink(true).bg);
+        Raster {
+            w: SCATTER_PX,
+            h: SCATTER_PX,
+            buf: self.skipped[dark].clone(),
+        }
+    }
+}
+
+/// Side of a row's dot: one pixel for large tables.
+fn dot_side(rows: usize) -> i32 {
+    if rows > 30_000 { 1 } else { 2 }
+}
+
+/// The colour of rows in skipped files.
+fn skipped_colour(ink: &Ink) -> [u8; 3] {
+    mix(rgb(ink.muted), rgb(ink.bg), 0.45)
+}
+
 /// Draws every panel of a step: one `(scatter, strip)` canvas pair per layout shown.
-pub(crate) fn draw_step(
-    s: &SkipState,
-    pixels: &[(u16, u16)],
-    canvases: &[PanelCanvases],
-    ink: &Ink,
-) {
+pub(crate) fn draw_step(s: &SkipState, dots: &Dots, canvases: &[PanelCanvases], ink: &Ink) {
     let w = &s.world;
     let (_, query) = focus_of(s);
-    let matches: Vec<bool> = match query {
-        Some((_, q)) => (0..w.table.rows())
-            .map(|r| q.predicate.matches_row(&w.table, r))
-            .collect(),
-        None => Vec::new(),
-    };
+    let matches: Vec<u32> = query.map_or_else(Vec::new, |(_, q)| matching_rows(w, q));
     for (k, layout) in panel_layouts(s).into_iter().enumerate() {
         let li = layout.and_then(layout_index);
         let data = li.and_then(|i| w.layouts.get(i));
         if let Some((Some(el), strip)) = canvases.get(k) {
             let q = query.map(|(_, q)| (q, matches.as_slice(), li.unwrap_or(0)));
-            draw_panel(el, strip.as_ref(), w, pixels, data, q, ink);
+            draw_panel(el, strip.as_ref(), w, dots, data, q, ink);
         }
     }
+}
+
+/// The rows that match query `q` (ids, in no particular order). Skipped files hold no match, so
+/// only the rows of the files read by the layout that reads the fewest rows are tested.
+fn matching_rows(w: &SkipWorld, q: &QueryResult) -> Vec<u32> {
+    let test = |r: &u32| q.predicate.matches_row(&w.table, *r as usize);
+    match w
+        .layouts
+        .iter()
+        .zip(&q.scans)
+        .min_by_key(|(_, s)| s.rows_read)
+    {
+        Some((l, scan)) => scan
+            .scanned
+            .iter()
+            .filter_map(|&f| l.files.get(f as usize))
+            .flat_map(|file| file_rows(l, file))
+            .copied()
+            .filter(test)
+            .collect(),
+        None => (0..w.table.rows() as u32).filter(test).collect(),
+    }
+}
+
+/// The row ids file `file` holds, in layout order.
+fn file_rows<'a>(l: &'a LayoutData, file: &FileStats) -> &'a [u32] {
+    let (a, n) = (file.first as usize, file.rows as usize);
+    l.order.get(a..a + n).unwrap_or(&[])
 }
 
 fn file_colour(f: usize) -> [u8; 3] {
     rgb(palette::series(f % 7))
 }
 
-/// The scatter's pixels, coloured by what the step shows.
+/// Paints the scatter dot of each row in `rows` with colour `c` (later rows on top).
+fn paint(r: &mut Raster, pixels: &[(u16, u16)], rows: &[u32], dot: i32, c: [u8; 3]) {
+    let width = r.w as usize;
+    for &row in rows {
+        let Some(&(x, y)) = pixels.get(row as usize) else {
+            continue;
+        };
+        if dot == 1 {
+            let at = (usize::from(y) * width + usize::from(x)) * 4;
+            if let Some([p0, p1, p2]) = r.buf.get_mut(at..at + 3) {
+                (*p0, *p1, *p2) = (c[0], c[1], c[2]);
+            }
+        } else {
+            r.dot(f64::from(x), f64::from(y), dot, c);
+        }
+    }
+}
+
+/// The scatter's pixels, coloured by what the step shows. With a query, rows are painted by
+/// class, lowest first, so matching rows stay on top of scanned ones and those on top of
+/// skipped ones.
 fn scatter_raster(
-    pixels: &[(u16, u16)],
+    dots: &Dots,
     layout: Option<&LayoutData>,
-    query: Option<&[bool]>,
+    query: Option<&[u32]>,
     scanned: &[bool],
     ink: &Ink,
 ) -> Raster {
     let size = SCATTER_PX;
     let bg = rgb(ink.bg);
-    let mut r = Raster::new(size, size, bg);
-    let dot = if pixels.len() > 30_000 { 1 } else { 2 };
-    let at_of = |x: u16, y: u16| usize::from(y) * size as usize + usize::from(x);
-    match (layout, query) {
-        (Some(l), Some(matches)) => {
-            let skipped = mix(rgb(ink.muted), bg, 0.45);
-            let scan_c = mix(rgb(SCANNED), bg, 0.35);
-            let match_c = rgb(MATCHING);
-            // One pass; a pixel keeps its highest class so matching rows stay on top of
-            // scanned ones, and those on top of skipped ones.
-            let colours = [skipped, scan_c, match_c];
-            let mut top = vec![0u8; (size * size) as usize];
-            for (row, &(x, y)) in pixels.iter().enumerate() {
-                let f = l.row_file.get(row).copied().unwrap_or(0) as usize;
-                let class: u8 = if matches.get(row).copied().unwrap_or(false) {
-                    3
-                } else if scanned.get(f).copied().unwrap_or(false) {
-                    2
-                } else {
-                    1
-                };
-                let at = at_of(x, y);
-                if let Some(t) = top.get_mut(at).filter(|t| **t < class) {
-                    *t = class;
-                    let c = colours[usize::from(class - 1)];
-                    if dot == 1 {
-                        if let Some(px) = r.buf.get_mut(at * 4..at * 4 + 3) {
-                            px.copy_from_slice(&c);
-                        }
-                    } else {
-                        r.dot(f64::from(x), f64::from(y), dot, c);
-                    }
-                }
+    let pixels = dots.xy.as_slice();
+    let dot = dot_side(pixels.len());
+    if let (Some(l), Some(matches)) = (layout, query) {
+        // Every row skipped, then the scanned files' rows, then the matching rows.
+        let mut r = dots.skipped_layer(ink);
+        let scan_c = mix(rgb(SCANNED), bg, 0.35);
+        for (f, file) in l.files.iter().enumerate() {
+            if scanned.get(f).copied().unwrap_or(false) {
+                paint(&mut r, pixels, file_rows(l, file), dot, scan_c);
             }
         }
+        paint(&mut r, pixels, matches, dot, rgb(MATCHING));
+        return r;
+    }
+    let mut r = Raster::new(size, size, bg);
+    match (layout, query) {
         (Some(l), None) => {
+            // Row order, each row in its file's colour.
             let colours: Vec<[u8; 3]> = (0..7).map(file_colour).collect();
+            let width = size as usize;
             for (row, &(x, y)) in pixels.iter().enumerate() {
                 let f = l.row_file.get(row).copied().unwrap_or(0) as usize;
                 let c = colours[f % 7];
-                if dot == 1 {
-                    let at = at_of(x, y);
-                    if let Some(px) = r.buf.get_mut(at * 4..at * 4 + 3) {
-                        px.copy_from_slice(&c);
-                    }
-                } else {
-                    r.dot(f64::from(x), f64::from(y), dot, c);
+                let at = (usize::from(y) * width + usize::from(x)) * 4;
+                match r.buf.get_mut(at..at + 3) {
+                    Some([p0, p1, p2]) if dot == 1 => (*p0, *p1, *p2) = (c[0], c[1], c[2]),
+                    _ => r.dot(f64::from(x), f64::from(y), dot, c),
                 }
             }
         }
         (None, Some(matches)) => {
-            for (row, &(x, y)) in pixels.iter().enumerate() {
-                let c = if matches.get(row).copied().unwrap_or(false) {
-                    rgb(MATCHING)
-                } else {
-                    rgb(ink.muted)
-                };
-                r.dot(f64::from(x), f64::from(y), dot, c);
-            }
+            let all: Vec<u32> = (0..pixels.len() as u32).collect();
+            paint(&mut r, pixels, &all, dot, rgb(ink.muted));
+            paint(&mut r, pixels, matches, dot, rgb(MATCHING));
         }
-        (None, None) => {
+        (Some(_), Some(_)) | (None, None) => {
             let c = rgb(ink.fg);
             for &(x, y) in pixels {
                 r.dot(f64::from(x), f64::from(y), dot, c);
@@ -171,9 +228,9 @@ fn draw_panel(
     scatter: &HtmlCanvasElement,
     strip: Option<&HtmlCanvasElement>,
     w: &SkipWorld,
-    pixels: &[(u16, u16)],
+    dots: &Dots,
     layout: Option<&LayoutData>,
-    query: Option<(&QueryResult, &[bool], usize)>,
+    query: Option<(&QueryResult, &[u32], usize)>,
     ink: &Ink,
 ) {
     let Some(ctx) = canvas::context_2d(scatter) else {
@@ -185,7 +242,7 @@ fn draw_panel(
         (Some(l), Some((q, _, li))) => scanned_files(q, li, l.files.len()),
         _ => Vec::new(),
     };
-    scatter_raster(pixels, layout, query.map(|q| q.1), &scanned, ink).put(&ctx);
+    scatter_raster(dots, layout, query.map(|q| q.1), &scanned, ink).put(&ctx);
     let bits = w.params.value_bits;
     if let Some(l) = layout {
         file_boxes(&ctx, l, bits, query.is_some(), &scanned);

@@ -162,8 +162,8 @@ fn Panels(props: &PanelsProps) -> Html {
         let trace = props.trace.clone();
         use_memo(props.trace.id(), move |_| {
             match trace.steps.first().map(|st| &st.state) {
-                Some(State::Skip(s)) => row_pixels(&s.world.table, SCATTER_PX),
-                _ => Vec::new(),
+                Some(State::Skip(s)) => draw::Dots::new(row_pixels(&s.world.table, SCATTER_PX)),
+                _ => draw::Dots::new(Vec::new()),
             }
         })
     };
