@@ -8,8 +8,13 @@
 //! that does not parse is recorded with its error (the data test reports it), never a build
 //! failure.
 //!
+//! It writes the walkthroughs' stylesheet without its comments (`$OUT_DIR/style.css`), which the
+//! `designs` bundle embeds.
+//!
 //! Last, it writes `$OUT_DIR/light.rs`, the light index of `src/light/mod.rs` (what the design
-//! index shows, as Rust constants), so the `home` bundle needs none of the catalogue.
+//! index shows, as Rust constants), so the `home` bundle needs none of the catalogue, with the
+//! content tag of each design's data file (`static/data/designs/<id>.bin`, which the web page
+//! fetches; the `data_files` test keeps those files equal to this build's encoding).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -43,6 +48,7 @@ fn main() {
         "src/codec.rs",
         "src/catalogue/mechanisms.rs",
         "src/light/haystack.rs",
+        "style.css",
     ] {
         println!("cargo:rerun-if-changed={file}");
     }
@@ -86,6 +92,29 @@ fn main() {
         .expect("OUT_DIR is writable");
     std::fs::write(Path::new(&out_dir).join("light.rs"), light(&blob))
         .expect("OUT_DIR is writable");
+    let css = std::fs::read_to_string(Path::new(&manifest).join("style.css")).unwrap_or_default();
+    std::fs::write(Path::new(&out_dir).join("style.css"), compact_css(&css))
+        .expect("OUT_DIR is writable");
+}
+
+/// The stylesheet without comments, indentation and blank lines (what the bundles embed; the
+/// folder's files stay commented). The stylesheets have no `/*` inside a string.
+fn compact_css(text: &str) -> String {
+    let mut bare = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("/*") {
+        bare.push_str(&rest[..start]);
+        rest = rest[start + 2..]
+            .find("*/")
+            .map_or("", |end| &rest[start + 2 + end + 2..]);
+    }
+    bare.push_str(rest);
+    let lines: Vec<&str> = bare
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.join("\n")
 }
 
 /// The light index as Rust source: `DESIGNS` in the catalogue's order (by first source line,
@@ -137,6 +166,26 @@ fn light(blob: &codec::Blob) -> String {
             )
             .expect("writing to a String");
         }
+    }
+    out.push_str("];\n");
+    out.push_str(&data_tags(blob));
+    out
+}
+
+/// `DATA_TAGS`: the content tag (`codec::content_tag`) of each design's file and the
+/// framework's, for the web page's fetch URLs.
+fn data_tags(blob: &codec::Blob) -> String {
+    let mut out = String::from(
+        "\n/// (design id or `framework`, content tag of its data file).\n\
+         pub(super) static DATA_TAGS: &[(&str, &str)] = &[\n",
+    );
+    for (_, d) in &blob.designs {
+        let tag = codec::content_tag(&codec::encode_design(d));
+        writeln!(out, "    ({:?}, {tag:?}),", d.id).expect("writing to a String");
+    }
+    if let Ok(fw) = &blob.framework {
+        let tag = codec::content_tag(&codec::encode_framework(fw));
+        writeln!(out, "    (\"framework\", {tag:?}),").expect("writing to a String");
     }
     out.push_str("];\n");
     out

@@ -21,7 +21,7 @@ try {
   }, [hash, ready]);
 
   // The index is the home bundle's (the light index: no catalogue); a design page switches to
-  // the designs bundle, which decodes its catalogue on first use.
+  // the designs bundle, which downloads and decodes the design's data file on its first visit.
   await page.goto(base + '#/labs');
   await page.waitForSelector('.lab-index');
   const first = await route('#/designs', '.designs-card');

@@ -467,3 +467,68 @@ impl Blob {
         })
     }
 }
+
+/// Second byte of a per-design file ([`encode_design`]).
+pub const DESIGN_TAG: u8 = b'D';
+
+/// Second byte of the framework's file ([`encode_framework`]).
+pub const FRAMEWORK_TAG: u8 = b'F';
+
+/// One value in a file of its own: [`VERSION`], a tag byte saying what it holds, the value.
+fn encode_file<T: Codec>(tag: u8, value: &T) -> Vec<u8> {
+    let mut out = vec![VERSION, tag];
+    value.enc(&mut out);
+    out
+}
+
+/// Reads a file written by [`encode_file`]; wrong version, tag, truncation or trailing bytes
+/// are errors.
+fn decode_file<T: Codec>(tag: u8, bytes: &[u8]) -> Result<T, String> {
+    let mut r = Reader::new(bytes);
+    let v = r.byte()?;
+    if v != VERSION {
+        return Err(format!("format version {v}, expected {VERSION}"));
+    }
+    let t = r.byte()?;
+    if t != tag {
+        return Err(format!("file kind {t}, expected {tag}"));
+    }
+    let value = T::dec(&mut r)?;
+    if !r.is_done() {
+        return Err("trailing bytes".to_string());
+    }
+    Ok(value)
+}
+
+/// One design's file (`static/data/designs/<id>.bin`, what the web page fetches): [`VERSION`],
+/// [`DESIGN_TAG`], the design.
+pub fn encode_design(design: &Design) -> Vec<u8> {
+    encode_file(DESIGN_TAG, design)
+}
+
+/// Reads a file written by [`encode_design`]; broken bytes are an error, never a panic.
+pub fn decode_design(bytes: &[u8]) -> Result<Design, String> {
+    decode_file(DESIGN_TAG, bytes)
+}
+
+/// The framework's file (`static/data/designs/framework.bin`): [`VERSION`], [`FRAMEWORK_TAG`],
+/// the framework.
+pub fn encode_framework(framework: &Framework) -> Vec<u8> {
+    encode_file(FRAMEWORK_TAG, framework)
+}
+
+/// Reads a file written by [`encode_framework`].
+pub fn decode_framework(bytes: &[u8]) -> Result<Framework, String> {
+    decode_file(FRAMEWORK_TAG, bytes)
+}
+
+/// A short content tag of a file's bytes (FNV-1a, 32 bits, as 8 hex digits): the web page
+/// fetches `<file>?v=<tag>`, so a browser never mixes a cached old file with a new bundle.
+pub fn content_tag(bytes: &[u8]) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in bytes {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    format!("{h:08x}")
+}

@@ -68,18 +68,58 @@ fn card(d: &IndexEntry) -> Html {
     }
 }
 
-/// The framework's steps with their time in a 45- and a 60-minute interview.
-pub fn steps_table(steps: &[StepRow]) -> Html {
+/// One row of a [`table`]: the row's heading, then one cell per further column.
+pub type Row = (Html, Vec<Html>);
+
+/// A table in the designs' style: `columns` are (heading, label shown before the cell on
+/// narrow screens); each row's first cell is its heading (`th scope="row"`), the others are
+/// cells labelled with their column's label. One function for every such table keeps the
+/// bundles small.
+#[inline(never)]
+pub fn table(columns: &[(&'static str, &'static str)], rows: Vec<Row>) -> Html {
+    let labels: Vec<&'static str> = columns.iter().skip(1).map(|(_, l)| *l).collect();
     html! {
         <div class="table-scroll">
             <table class="designs-table">
-                <thead><tr><th scope="col">{"Step"}</th><th scope="col">{"45 min"}</th><th scope="col">{"60 min"}</th><th scope="col">{"Focus"}</th></tr></thead>
+                <thead><tr>{ for columns.iter().map(|(h, _)| html! { <th scope="col">{ *h }</th> }) }</tr></thead>
                 <tbody>
-                    { for steps.iter().enumerate().map(|(i, s)| html! {
-                        <tr><th scope="row">{ format!("{}. {}", i + 1, s.name) }</th><td data-label="45 min">{ s.minutes_45 }</td><td data-label="60 min">{ s.minutes_60 }</td><td data-label="Focus">{ s.focus }</td></tr>
+                    { for rows.into_iter().map(|(head, cells)| html! {
+                        <tr>
+                            <th scope="row">{ head }</th>
+                            { for cells.into_iter().zip(&labels).map(|(c, l)| html! { <td data-label={*l}>{ c }</td> }) }
+                        </tr>
                     }) }
                 </tbody>
             </table>
         </div>
     }
+}
+
+/// Plain text as a table cell.
+pub fn cell(text: &str) -> Html {
+    Html::from(text.to_string())
+}
+
+/// The framework's steps with their time in a 45- and a 60-minute interview.
+pub fn steps_table(steps: &[StepRow]) -> Html {
+    let rows = steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let head = cell(&format!("{}. {}", i + 1, s.name));
+            (
+                head,
+                vec![cell(s.minutes_45), cell(s.minutes_60), cell(s.focus)],
+            )
+        })
+        .collect();
+    table(
+        &[
+            ("Step", ""),
+            ("45 min", "45 min"),
+            ("60 min", "60 min"),
+            ("Focus", "Focus"),
+        ],
+        rows,
+    )
 }

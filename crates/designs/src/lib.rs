@@ -4,8 +4,19 @@
 //! Each design is a TOML file in `designs/<id>.toml`, embedded at build time (`build.rs` lists
 //! the directory, so adding a design is adding a file; FORMAT.md documents the format). The
 //! framework section of F0 (S1, the four-step frame every walkthrough follows) is
-//! `framework.toml`. `build.rs` parses the files into the compact form of [`codec`], decoded once,
-//! on first use; nothing is fetched at run time.
+//! `framework.toml`. `build.rs` parses the files into the compact form of [`codec`].
+//!
+//! Where the data lives:
+//! * Native builds (tests, checks, tools, native benches) embed the whole catalogue
+//!   (`$OUT_DIR/catalog.bin`), decoded once on first use: [`designs`], [`design`], [`catalog`].
+//!   On wasm32 these exist only with feature `embed` (browser tests and benchmarks).
+//! * The web page (`designs` bundle) embeds none of it: when a `#/design/<id>` route opens it
+//!   fetches that design's file, `static/data/designs/<id>.bin` (the framework page
+//!   `framework.bin`), one value in the compact form ([`codec::encode_design`]), with
+//!   [`light::data_url`]. The files are generated and committed; the `data_files` test fails
+//!   when they differ from the TOML (`SDP_WRITE_DOCS=1 cargo test -p sdp-designs` rewrites
+//!   them). Everything a page needs about other designs (titles, neighbours, suggestions, the
+//!   index) comes from the light index, built in.
 //!
 //! * [`designs`], [`design`], [`lookup`], [`index`]: the walkthroughs and the index by theme.
 //! * [`light`], [`light_index`]: the index without the catalogue, for the `home` bundle.
@@ -33,8 +44,11 @@
 pub mod catalogue;
 pub mod check;
 pub mod codec;
+#[cfg(any(not(target_arch = "wasm32"), feature = "embed"))]
+mod embedded_catalog;
 pub mod estimate;
 pub mod expr;
+pub mod files;
 pub mod flow;
 #[cfg(feature = "index")]
 pub mod index_view;
@@ -46,15 +60,16 @@ pub mod url;
 #[cfg(feature = "view")]
 pub mod view;
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "embed"))]
+pub use embedded_catalog::{blob, catalog, design, designs, framework, index, lookup, neighbours};
 pub use light::light_index;
 pub use model::{Design, Framework, Theme};
 
 /// The styles of the design index (the `home` bundle's `#/designs`, and the index on the
-/// `designs` bundle's pages): `index.css`.
+/// `designs` bundle's pages): `index.css` (as written: `web/home-data.json` carries it too).
 pub const INDEX_STYLE: &str = include_str!("../index.css");
 
 use check::DataError;
-use std::sync::OnceLock;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/designs.rs"));
@@ -62,14 +77,6 @@ mod embedded {
 
 /// The framework file's text.
 const FRAMEWORK: &str = include_str!("../framework.toml");
-
-/// Every file in the compact form of [`codec`], written by `build.rs`.
-static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.bin"));
-
-/// The embedded catalogue in the compact form of [`codec`] (what [`catalog`] reads).
-pub fn blob() -> &'static [u8] {
-    BLOB
-}
 
 /// Every embedded design file: (file stem, TOML text), sorted by file name.
 pub fn sources() -> &'static [(&'static str, &'static str)] {
@@ -108,14 +115,6 @@ pub fn parse_framework(text: &str) -> Result<Framework, DataError> {
         field: "file".to_string(),
         message: e.to_string(),
     })
-}
-
-/// The catalogue, decoded on first use from the compact form `build.rs` wrote (the same data
-/// as parsing every file with [`parse_design`] and [`parse_framework`]: the `codec` test checks
-/// it). Reading it needs no TOML parser, which keeps the web build small.
-pub fn catalog() -> &'static Catalog {
-    static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    CATALOG.get_or_init(|| from_blob(BLOB))
 }
 
 /// A catalogue from the compact form; broken bytes give an empty catalogue with the error.
@@ -189,30 +188,6 @@ pub fn parse_catalog() -> Catalog {
     }
 }
 
-/// Every design, in the document's order.
-pub fn designs() -> &'static [Design] {
-    &catalog().designs
-}
-
-/// The design with this id.
-pub fn design(id: &str) -> Option<&'static Design> {
-    designs().iter().find(|d| d.id == id)
-}
-
-/// The designs before and after `design`, in the document's order.
-pub fn neighbours(design: &Design) -> (Option<&'static Design>, Option<&'static Design>) {
-    let all = designs();
-    let Some(i) = all.iter().position(|d| d.id == design.id) else {
-        return (None, None);
-    };
-    (i.checked_sub(1).and_then(|j| all.get(j)), all.get(i + 1))
-}
-
-/// The framework section (F0 S1).
-pub fn framework() -> Option<&'static Framework> {
-    catalog().framework.as_ref()
-}
-
 /// A design id that does not exist, with the closest ids for a friendly page.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NotFound {
@@ -222,82 +197,8 @@ pub struct NotFound {
     pub suggestions: Vec<&'static str>,
 }
 
-/// The design with this id, or the closest existing ids.
-///
-/// ```
-/// let e = sdp_designs::lookup("url-shortner").unwrap_err();
-/// assert_eq!(e.suggestions[0], "url-shortener");
-/// ```
-pub fn lookup(id: &str) -> Result<&'static Design, NotFound> {
-    if let Some(d) = design(id) {
-        return Ok(d);
-    }
-    let probe: String = id.chars().take(80).collect::<String>().to_lowercase();
-    let mut scored: Vec<(usize, &'static str)> = designs()
-        .iter()
-        .map(|d| {
-            let contains = !probe.is_empty() && (d.id.contains(&probe) || probe.contains(&d.id));
-            let dist = if contains {
-                0
-            } else {
-                edit_distance(&probe, &d.id)
-            };
-            (dist, d.id.as_str())
-        })
-        .filter(|(dist, id)| *dist <= id.len() / 2)
-        .collect();
-    scored.sort_unstable();
-    Err(NotFound {
-        id: id.to_string(),
-        suggestions: scored.into_iter().take(3).map(|(_, id)| id).collect(),
-    })
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row.first().copied().unwrap_or(0);
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
-        }
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row.get(j + 1).copied().unwrap_or(0);
-            let left = row.get(j).copied().unwrap_or(0);
-            let v = (prev + usize::from(ca != *cb)).min(cur + 1).min(left + 1);
-            if let Some(slot) = row.get_mut(j + 1) {
-                *slot = v;
-            }
-            prev = cur;
-        }
-    }
-    row.last().copied().unwrap_or(0)
-}
-
-/// True when every word of `filter` (case-insensitive) occurs in the design's title,
+/// True when every word of `filter` (ASCII case-insensitive) occurs in the design's title,
 /// subtitle, id, summary, theme or mechanism names. An empty filter matches everything.
 pub fn matches(design: &Design, filter: &str) -> bool {
     light::haystack::matches_words(&light::haystack::haystack(design), filter)
-}
-
-/// The index: themes in display order, each with its designs (document order) that match
-/// `filter`; themes with no match are left out.
-///
-/// ```
-/// let groups = sdp_designs::index("geohash");
-/// let ids: Vec<&str> = groups.iter().flat_map(|(_, ds)| ds.iter().map(|d| d.id.as_str())).collect();
-/// assert!(ids.contains(&"proximity-service"));
-/// ```
-pub fn index(filter: &str) -> Vec<(Theme, Vec<&'static Design>)> {
-    Theme::ALL
-        .iter()
-        .map(|&t| {
-            let ds: Vec<&'static Design> = designs()
-                .iter()
-                .filter(|d| d.theme == t && matches(d, filter))
-                .collect();
-            (t, ds)
-        })
-        .filter(|(_, ds)| !ds.is_empty())
-        .collect()
 }

@@ -1,13 +1,18 @@
 //! Design walkthroughs in headless Chromium, mounted for real (live estimate with a bad input,
 //! flow player, unknown id) and the page's URL reader. The pure view model is tested natively
 //! in `tests/layout.rs`; the index (`#/designs`, the home bundle's) in the e2e tests.
+//!
+//! The pages fetch their design's data file; this runner serves none, so the tests keep the
+//! embedded designs (feature `embed`) in the view's cache first, all but [`UNFETCHED`], whose
+//! page shows the download error and then, once the design is there, Retry opens it.
 #![cfg(all(target_arch = "wasm32", feature = "testing"))]
 
 use sdp_designs::url::page_hash;
 use sdp_designs::view::DesignsApp;
+use sdp_designs::view::data::keep_design;
 use sdp_designs::view::page::load;
 use sdp_kit_web::dom::location_hash;
-use sdp_kit_web::testing::{Mounted, click, count, mount, settle, text, type_into};
+use sdp_kit_web::testing::{Mounted, click, count, mount, settle, text, type_into, wait_until};
 use std::collections::BTreeMap;
 use wasm_bindgen_test::*;
 
@@ -17,8 +22,24 @@ fn design(id: &str) -> &'static sdp_designs::Design {
     sdp_designs::design(id).expect(id)
 }
 
+/// The one design the tests leave out of the view's cache (its download fails here).
+const UNFETCHED: &str = "web-crawler";
+
+/// Opens `hash` with every design but [`UNFETCHED`] already in the view's cache, once its page
+/// (or the not-found page) is drawn.
 async fn open(hash: &str) -> Mounted<DesignsApp> {
-    mount::<DesignsApp>(hash).await
+    for d in sdp_designs::designs().iter().filter(|d| d.id != UNFETCHED) {
+        keep_design(d);
+    }
+    let page = mount::<DesignsApp>(hash).await;
+    wait_until(&page.host, |h| {
+        h.query_selector(".designs-page, .not-found, .designs-load-error")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    page
 }
 
 #[wasm_bindgen_test]
@@ -114,5 +135,34 @@ async fn an_unknown_design_suggests_the_closest() {
             .is_some()
     );
     assert_eq!(count(&page.host, ".designs-card"), 21);
+    page.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn a_design_whose_data_does_not_download_says_so_and_retry_opens_it() {
+    let page = open(&format!("#/design/{UNFETCHED}")).await;
+    let shown = text(&page.host, ".designs-load-error");
+    assert!(shown.contains("Web Crawler"), "{shown}");
+    assert!(shown.contains("could not be loaded"), "{shown}");
+    assert_eq!(count(&page.host, ".designs-page"), 0);
+    // Retry while the download still fails: the message again.
+    click(&page.host, ".designs-retry");
+    settle().await;
+    wait_until(&page.host, |h| {
+        h.query_selector(".designs-load-error")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    // Once the design can be had, Retry opens the page.
+    keep_design(design(UNFETCHED));
+    click(&page.host, ".designs-retry");
+    wait_until(&page.host, |h| {
+        h.query_selector("#designs-title").ok().flatten().is_some()
+    })
+    .await;
+    assert!(text(&page.host, "#designs-title").starts_with("Web Crawler"));
+    assert_eq!(count(&page.host, ".designs-load-error"), 0);
     page.unmount();
 }

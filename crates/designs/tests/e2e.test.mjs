@@ -1,7 +1,9 @@
 // End-to-end: the design walkthroughs (#/designs, #/design/<id>) against the release build served
 // from a sub-path: every design opens, the live estimate recomputes and refuses bad input on the
 // field while the other figures keep their values, flows step forward and back in the player,
-// a reload restores flow + edited input + step, embed mode, and an unknown design id.
+// a reload restores flow + edited input + step, embed mode, and an unknown design id. Each design
+// page downloads its own data file (data/designs/<id>.bin): one per page, kept for Back/Forward;
+// a failed download shows a message with Retry.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, stop, strictPage, open, counter, stepOf, BASE } from '../../../tests/e2e/harness.mjs';
@@ -312,4 +314,82 @@ test('usable on a phone in dark mode', async () => {
   assert.equal(stepOf(await counter(page))[0], 2);
   page.assertClean();
   await page.closeAll();
+});
+
+/** Requests for design data files made by `page`, as file names. */
+function dataRequests(page) {
+  const seen = [];
+  page.on('request', r => {
+    const m = /\/data\/designs\/([^/?]+\.bin)(\?v=[0-9a-f]{8})?$/.exec(new URL(r.url()).pathname + new URL(r.url()).search);
+    if (m) seen.push(m[1]);
+  });
+  return seen;
+}
+
+test('a design page downloads its own data once; Back and Forward between designs', async () => {
+  const page = await strictPage();
+  const fetched = dataRequests(page);
+  await open(page, '#/design/url-shortener', '.counter');
+  assert.deepEqual(fetched, ['url-shortener.bin']);
+  const next = await page.getAttribute('a[rel="next"]', 'href');
+  const nextTitle = (await page.textContent('a[rel="next"]')).replace(/ →$/, '');
+  await page.click('a[rel="next"]');
+  await waitTitle(page, nextTitle);
+  assert.ok(page.url().includes(next + '?'), page.url());
+  await page.goBack();
+  await waitTitle(page, 'URL Shortener');
+  await page.waitForSelector('.counter');
+  await page.goForward();
+  await waitTitle(page, nextTitle);
+  assert.equal(fetched.length, 2, `one download per design: ${fetched}`);
+  assert.equal(new Set(fetched).size, 2);
+  // The framework page has its own file; an unknown id downloads nothing.
+  await page.goto(BASE + '#/design/framework');
+  await page.waitForSelector('.designs-calc');
+  await page.goto(BASE + '#/design/no-such-design');
+  await page.waitForSelector('.not-found');
+  assert.deepEqual(fetched.slice(2), ['framework.bin']);
+  page.assertClean();
+  await page.closeAll();
+});
+
+test('a design whose data does not download says why, and Retry loads it', async () => {
+  // Broken bytes (served with 200, so the page stays clean): the message, then Retry works.
+  const page = await strictPage();
+  let broken = 1;
+  await page.route('**/data/designs/url-shortener.bin*', route => (broken-- > 0
+    ? route.fulfill({ status: 200, contentType: 'application/octet-stream', body: '<!doctype html>' })
+    : route.continue()));
+  await open(page, '#/design/url-shortener?flow=redirect-miss&step=3', '.designs-load-error');
+  assert.match(await page.textContent('.designs-load-error h1'), /URL Shortener/);
+  assert.match(await page.textContent('.designs-load-error [role=alert]'), /could not be loaded: the file is damaged/);
+  assert.equal(await page.locator('.designs-page').count(), 0);
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await waitTitle(page, 'URL Shortener');
+  // The URL's flow and step survive the failed first try.
+  assert.equal(await counter(page), 'Step 3 of 9');
+  assert.match(page.url(), /flow=redirect-miss/);
+  page.assertClean();
+  await page.closeAll();
+  // HTTP 404 and offline (the browser reports those requests, so these pages are not asserted
+  // clean): the message names the cause; Retry loads the page once the file is there.
+  for (const [hash, file, fail, message, ready] of [
+    ['#/design/rate-limiter', 'rate-limiter.bin', route => route.fulfill({ status: 404, body: 'not found' }), /HTTP 404/, '.counter'],
+    ['#/design/framework', 'framework.bin', route => route.abort('internetdisconnected'), /network request failed/, '.designs-calc'],
+  ]) {
+    const p = await strictPage();
+    let calls = 0;
+    await p.route(`**/data/designs/${file}*`, route => (++calls <= 2 ? fail(route) : route.continue()));
+    await open(p, hash, '.designs-load-error');
+    assert.match(await p.textContent('.designs-load-error [role=alert]'), message, hash);
+    // Still failing: Retry tries again and shows the message again.
+    await p.getByRole('button', { name: 'Retry' }).click();
+    for (let i = 0; i < 200 && calls < 2; i++) await new Promise(r => setTimeout(r, 25));
+    assert.equal(calls, 2, `${hash}: Retry downloads again`);
+    await p.waitForSelector('.designs-load-error [role=alert]');
+    await p.getByRole('button', { name: 'Retry' }).click();
+    await p.waitForSelector(ready, { timeout: 20000 });
+    assert.equal(await p.locator('.designs-load-error').count(), 0, hash);
+    await p.closeAll();
+  }
 });

@@ -79,7 +79,89 @@ pub fn entry(id: &str) -> Option<&'static IndexEntry> {
     entries().iter().find(|e| e.id == id)
 }
 
-/// True when every word of `filter` (case-insensitive) occurs in the design's title, subtitle,
+/// Where the site serves the data files, relative to the page (`static/data/designs/` in the
+/// repository; Trunk copies `static/data` into the site).
+pub const DATA_DIR: &str = "data/designs";
+
+/// The data file of design `id` (or of the framework, [`FRAMEWORK_ID`]), relative to the page,
+/// with its content tag so a cached old file is never read by a newer bundle:
+/// `data/designs/<id>.bin?v=<tag>`. `None` for an id that has no file.
+///
+/// ```
+/// let url = sdp_designs::light::data_url("url-shortener").unwrap();
+/// assert!(url.starts_with("data/designs/url-shortener.bin?v="));
+/// assert!(sdp_designs::light::data_url("framework").is_some());
+/// assert_eq!(sdp_designs::light::data_url("nope"), None);
+/// ```
+pub fn data_url(id: &str) -> Option<String> {
+    data_tag(id).map(|tag| format!("{DATA_DIR}/{id}.bin?v={tag}"))
+}
+
+/// The content tag of design `id`'s data file (or the framework's), as this build wrote it.
+pub fn data_tag(id: &str) -> Option<&'static str> {
+    generated::DATA_TAGS
+        .iter()
+        .find(|(d, _)| *d == id)
+        .map(|(_, tag)| *tag)
+}
+
+/// The designs before and after design `id`, in the document's order.
+pub fn neighbours(id: &str) -> (Option<&'static IndexEntry>, Option<&'static IndexEntry>) {
+    let all = entries();
+    let Some(i) = all.iter().position(|e| e.id == id) else {
+        return (None, None);
+    };
+    (i.checked_sub(1).and_then(|j| all.get(j)), all.get(i + 1))
+}
+
+/// Up to three existing design ids that look like `id`, best first (for a page about an id
+/// that does not exist).
+///
+/// ```
+/// assert_eq!(sdp_designs::light::suggest("url-shortner")[0], "url-shortener");
+/// ```
+pub fn suggest(id: &str) -> Vec<&'static str> {
+    // Ids are ASCII: ASCII lower-casing (no Unicode table in the bundle) is enough.
+    let probe: String = id.chars().take(80).collect::<String>().to_ascii_lowercase();
+    let mut scored: Vec<(usize, &'static str)> = entries()
+        .iter()
+        .map(|e| {
+            let contains = !probe.is_empty() && (e.id.contains(&probe) || probe.contains(e.id));
+            let dist = if contains {
+                0
+            } else {
+                edit_distance(&probe, e.id)
+            };
+            (dist, e.id)
+        })
+        .filter(|(dist, id)| *dist <= id.len() / 2)
+        .collect();
+    scored.sort_unstable();
+    scored.into_iter().take(3).map(|(_, id)| id).collect()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row.first().copied().unwrap_or(0);
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row.get(j + 1).copied().unwrap_or(0);
+            let left = row.get(j).copied().unwrap_or(0);
+            let v = (prev + usize::from(ca != *cb)).min(cur + 1).min(left + 1);
+            if let Some(slot) = row.get_mut(j + 1) {
+                *slot = v;
+            }
+            prev = cur;
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+/// True when every word of `filter` (ASCII case-insensitive) occurs in the design's title, subtitle,
 /// id, summary, theme or mechanism names. An empty filter matches everything.
 pub fn matches(entry: &IndexEntry, filter: &str) -> bool {
     haystack::matches_words(entry.search, filter)

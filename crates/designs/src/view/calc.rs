@@ -5,6 +5,7 @@
 //! figure keeps its last valid value. The state and the texts are
 //! [`crate::layout::calc`]'s.
 
+use super::sections::src_note;
 use crate::estimate::{Evaluation, Plan};
 use crate::layout::calc::{
     CalcState, changed_text, document_text, field_id, figure_dom_id, input_deps, range_text,
@@ -170,7 +171,7 @@ fn input_field(
                 }
                 { document_text(input, sheet.is_framework()) }
                 if !input.stated.is_empty() { { format!(" — “{}”", input.stated) } }
-                if !input.source.is_empty() { <span class="designs-src">{ format!(" ({})", input.source) }</span> }
+                { src_note(&input.source) }
                 { range_text(input) }
                 if !input.note.is_empty() { <span class="designs-note">{ format!(" {}", input.note) }</span> }
             </p>
@@ -195,7 +196,7 @@ fn figure_card(sheet: Sheet, fig: &Figure, eval: &Evaluation, k: usize, stale: &
                         if !s.catalogue.is_empty() { <span class="designs-src">{ format!(" catalogue {}", s.catalogue) }</span> }</p>
                     <dl>
                         <dt>{"Document says"}</dt><dd><strong class="designs-doc-value">{ doc }</strong>{ format!(" — “{}”", s.text) }
-                            if !fig.source.is_empty() { <span class="designs-src">{ format!(" ({})", fig.source) }</span> }</dd>
+                            { src_note(&fig.source) }</dd>
                         <dt>{"Correct"}</dt><dd><strong class="designs-correct-value">{ &s.correct_text }</strong></dd>
                         <dt>{"Arithmetic"}</dt><dd>{ &s.explanation }</dd>
                     </dl>
@@ -206,7 +207,7 @@ fn figure_card(sheet: Sheet, fig: &Figure, eval: &Evaluation, k: usize, stale: &
             <div class="designs-ok-box">
                 <p><span class="designs-badge designs-ok">{"✓ matches the document"}</span>{" "}
                     <span class="designs-doc">{ format!("“{}”", s.text) }</span>
-                    if !fig.source.is_empty() { <span class="designs-src">{ format!(" ({})", fig.source) }</span> }</p>
+                    { src_note(&fig.source) }</p>
                 <p class="designs-why">{ &s.explanation }</p>
             </div>
         },

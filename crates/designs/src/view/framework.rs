@@ -5,17 +5,31 @@
 use super::calc::{Calculator, Sheet};
 use super::index::{DesignList, steps_table};
 use super::sections;
+use crate::index_view::{cell, table};
 use crate::layout::calc::CalcState;
 use crate::light::framework_steps;
+use crate::model::Framework;
 use crate::url::{framework_hash, framework_values};
 use sdp_kit_web::dom;
 use sdp_kit_web::widgets::Messages;
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// The framework's data, compared by address.
+#[derive(Clone, Copy, Debug)]
+pub struct FrameworkRef(pub &'static Framework);
+
+impl PartialEq for FrameworkRef {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
 /// Properties of [`FrameworkPage`].
 #[derive(Properties, PartialEq)]
 pub struct FrameworkPageProps {
+    /// The framework section's data.
+    pub fw: FrameworkRef,
     /// Raw query (`in.<input>=…`).
     pub query: AttrValue,
 }
@@ -23,21 +37,16 @@ pub struct FrameworkPageProps {
 /// The framework section of the document (F0 S1).
 #[component]
 pub fn FrameworkPage(props: &FrameworkPageProps) -> Html {
-    let fw = crate::framework();
+    let fw = props.fw.0;
     let initial = use_memo((), {
         let raw = props.query.to_string();
-        move |()| fw.map(|fw| framework_values(fw, &raw)).unwrap_or_default()
+        move |()| framework_values(fw, &raw)
     });
     let calc = use_state(|| Rc::new(CalcState::with_values(initial.0.clone())));
     let messages = use_state(|| initial.1.clone());
     use_effect_with(calc.inputs.values.clone(), move |values| {
-        if let Some(fw) = fw {
-            dom::replace_hash(&framework_hash(fw, values));
-        }
+        dom::replace_hash(&framework_hash(fw, values));
     });
-    let Some(fw) = fw else {
-        return html! { <p class="error" role="alert">{"The framework section could not be loaded."}</p> };
-    };
     let on_edit = {
         let calc = calc.clone();
         Callback::from(move |(id, text): (String, String)| {
@@ -81,31 +90,45 @@ pub fn FrameworkPage(props: &FrameworkPageProps) -> Html {
             </section>
             <section class="designs-step" aria-labelledby="designs-fw-3">
                 <h2 id="designs-fw-3">{"3. Building blocks"}</h2>
-                <div class="table-scroll">
-                    <table class="designs-table">
-                        <thead><tr><th scope="col">{"Component"}</th><th scope="col">{"When to use"}</th></tr></thead>
-                        <tbody>
-                            { for fw.building_blocks.iter().map(|b| html! {
-                                <tr><th scope="row">{ &b.component }</th><td data-label="When">{ &b.when }</td></tr>
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
+                { blocks_table(fw) }
             </section>
             <section class="designs-step" aria-labelledby="designs-fw-4">
                 <h2 id="designs-fw-4">{"4. Common trade-offs"}</h2>
-                <div class="table-scroll">
-                    <table class="designs-table">
-                        <thead><tr><th scope="col">{"Decision"}</th><th scope="col">{"Option A"}</th><th scope="col">{"Option B"}</th><th scope="col">{"Choose A when"}</th><th scope="col">{"Choose B when"}</th></tr></thead>
-                        <tbody>
-                            { for fw.tradeoffs.iter().map(|t| html! {
-                                <tr><th scope="row">{ &t.decision }</th><td data-label="Option A">{ &t.option_a }</td><td data-label="Option B">{ &t.option_b }</td><td data-label="Choose A when">{ &t.choose_a }</td><td data-label="Choose B when">{ &t.choose_b }</td></tr>
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
+                { tradeoffs_table(fw) }
             </section>
             <DesignList />
         </article>
     }
+}
+
+/// The building blocks: component and when to use it.
+fn blocks_table(fw: &Framework) -> Html {
+    let rows = fw
+        .building_blocks
+        .iter()
+        .map(|b| (cell(&b.component), vec![cell(&b.when)]))
+        .collect();
+    table(&[("Component", ""), ("When to use", "When")], rows)
+}
+
+/// The common trade-offs: decision, the two options and when to choose each.
+fn tradeoffs_table(fw: &Framework) -> Html {
+    let rows = fw
+        .tradeoffs
+        .iter()
+        .map(|t| {
+            let cells = [&t.option_a, &t.option_b, &t.choose_a, &t.choose_b];
+            (cell(&t.decision), cells.iter().map(|c| cell(c)).collect())
+        })
+        .collect();
+    table(
+        &[
+            ("Decision", ""),
+            ("Option A", "Option A"),
+            ("Option B", "Option B"),
+            ("Choose A when", "Choose A when"),
+            ("Choose B when", "Choose B when"),
+        ],
+        rows,
+    )
 }

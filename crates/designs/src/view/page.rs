@@ -17,7 +17,7 @@ use sdp_kit_web::widgets::{EmbedSnippet, Messages, MetricsTable};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// A design from the embedded catalogue, compared by address.
+/// A design's data (fetched once per session, [`super::data`]), compared by address.
 #[derive(Clone, Copy, Debug)]
 pub struct DesignRef(pub &'static Design);
 
@@ -199,7 +199,7 @@ pub fn DesignPage(props: &DesignPageProps) -> Html {
         };
     }
 
-    let (prev, next) = crate::neighbours(design);
+    let (prev, next) = crate::light::neighbours(&design.id);
     let seek = |k: usize| {
         let d = player.dispatcher();
         Callback::from(move |_: MouseEvent| d.dispatch(PlayerAction::Seek(k)))
@@ -213,8 +213,8 @@ pub fn DesignPage(props: &DesignPageProps) -> Html {
         <article class="designs-page" aria-labelledby="designs-title">
             <nav class="designs-crumbs" aria-label="Designs">
                 <a href="#/designs">{"All designs"}</a>
-                if let Some(p) = prev { {" · "}<a href={design_link(&p.id)} rel="prev">{ format!("← {}", p.title) }</a> }
-                if let Some(n) = next { {" · "}<a href={design_link(&n.id)} rel="next">{ format!("{} →", n.title) }</a> }
+                if let Some(p) = prev { {" · "}<a href={design_link(p.id)} rel="prev">{ format!("← {}", p.title) }</a> }
+                if let Some(n) = next { {" · "}<a href={design_link(n.id)} rel="next">{ format!("{} →", n.title) }</a> }
             </nav>
             <header class="designs-head">
                 <h1 id="designs-title">{ title }
@@ -248,7 +248,7 @@ pub fn DesignPage(props: &DesignPageProps) -> Html {
                 <h2 id="designs-step-3-h">{"3. Architecture and request flows"}</h2>
                 <FlowPicker design={props.design} current={(*flow).clone()} on_pick={on_flow} />
                 <p class="designs-flow-summary">{ &current_flow.summary }
-                    if !current_flow.source.is_empty() { <span class="designs-src">{ format!(" ({})", current_flow.source) }</span> }</p>
+                    { sections::src_note(&current_flow.source) }</p>
                 <Player state={player.clone()} {narration} />
                 <figure class="designs-figure-diagram">
                     <DiagramSvg title={AttrValue::from(title)} trace={trace.clone()} {cursor} />

@@ -2,6 +2,7 @@
 //! data model, and the document notes. Plain functions of the design: nothing here changes.
 
 use crate::catalogue::{MechanismLink, lab_href, lab_title, mechanism_link, mechanism_text};
+use crate::index_view::{cell, table};
 use crate::model::{Design, Requirements};
 use yew::prelude::*;
 
@@ -22,6 +23,15 @@ fn mechanism_chip(design: &Design, m: &str) -> Html {
             html! { <li class="designs-mech">{ text }{" "}<span class="designs-badge">{"no lab yet"}</span></li> }
         }
     }
+}
+
+/// A line reference after a text, " (l.207–209)", or nothing when there is none.
+#[inline(never)]
+pub fn src_note(source: &str) -> Html {
+    if source.is_empty() {
+        return html! {};
+    }
+    html! { <span class="designs-src">{ format!(" ({source})") }</span> }
 }
 
 /// Step 1.
@@ -92,20 +102,7 @@ pub fn deep_dive(design: &Design) -> Html {
             </section>
             <section class="designs-tradeoffs" aria-labelledby="designs-to-h">
                 <h3 id="designs-to-h">{"Trade-offs"}</h3>
-                <div class="table-scroll">
-                    <table class="designs-table">
-                        <thead><tr><th scope="col">{"Decision"}</th><th scope="col">{"Options"}</th><th scope="col">{"What the document says"}</th></tr></thead>
-                        <tbody>
-                            { for design.tradeoffs.iter().map(|t| html! {
-                                <tr>
-                                    <th scope="row">{ &t.decision }</th>
-                                    <td data-label="Options"><ul class="designs-options">{ for t.options.iter().map(|o| html! { <li>{ o }</li> }) }</ul></td>
-                                    <td data-label="The document">{ &t.text }</td>
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
+                { tradeoffs_table(design) }
             </section>
             <section class="designs-labs" aria-labelledby="designs-labs-h">
                 <h3 id="designs-labs-h">{"Try the mechanisms in a lab"}</h3>
@@ -158,4 +155,26 @@ pub fn notes(design: &Design) -> Html {
             }) }
         </section>
     }
+}
+
+/// The design's trade-offs: decision, options, what the document says.
+fn tradeoffs_table(design: &Design) -> Html {
+    let rows = design
+        .tradeoffs
+        .iter()
+        .map(|t| {
+            let options = html! {
+                <ul class="designs-options">{ for t.options.iter().map(|o| html! { <li>{ o }</li> }) }</ul>
+            };
+            (cell(&t.decision), vec![options, cell(&t.text)])
+        })
+        .collect();
+    table(
+        &[
+            ("Decision", ""),
+            ("Options", "Options"),
+            ("What the document says", "The document"),
+        ],
+        rows,
+    )
 }
