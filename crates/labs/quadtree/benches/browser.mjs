@@ -22,11 +22,12 @@ async function playFrom(k, ms = 3000) {
     const speed = document.querySelector('select[aria-label="Speed"]');
     speed.value = '5'; speed.dispatchEvent(new Event('change', { bubbles: true }));
     document.querySelector('button[aria-label="Play"]').click();
-    const gaps = []; let last = performance.now();
+    // The frames' own start times, as tests/bench/harness.mjs frameIntervals measures them.
+    const frame = () => new Promise(r => requestAnimationFrame(t => r(t)));
+    const gaps = []; let last = await frame();
     const end = last + ms;
-    while (performance.now() < end) {
-      await new Promise(r => requestAnimationFrame(() => r()));
-      const now = performance.now(); gaps.push(now - last); last = now;
+    while (last < end) {
+      const now = await frame(); gaps.push(now - last); last = now;
     }
     document.querySelector('button[aria-label="Pause"]')?.click();
     return gaps;
