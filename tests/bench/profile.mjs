@@ -8,6 +8,7 @@ const { base, page, close } = await launch(Number(process.env.BENCH_PORT ?? 8799
 try {
   await page.goto(base + hash);
   await page.waitForSelector('.counter');
+  if (process.env.PROFILE_CSS) await page.addStyleTag({ content: process.env.PROFILE_CSS });
   await seekWork(page, 10);
   const cdp = await page.context().newCDPSession(page);
   const events = [];

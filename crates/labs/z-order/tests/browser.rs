@@ -114,3 +114,25 @@ async fn a_typed_query_adds_steps_and_a_bad_range_says_what_to_type() {
     assert_eq!(count(&page.host, ".zorder-controls .field-error"), 1);
     page.unmount();
 }
+
+#[wasm_bindgen_test]
+async fn files_tables_list_the_first_24_files_until_asked_for_more() {
+    // 5 000 rows in files of 100: 50 files. The first step that lists a layout's files.
+    let base = "#/lab/z-order?mode=skip&rows=5000&columns=2&value_bits=8&rows_per_file=100&sort=x&data=uniform&batch=0&width=10&kind=mixed&seed=42";
+    for k in 1..12 {
+        let page = mount_lab::<ZOrderLab>(&format!("{base}&step={k}")).await;
+        if page.count(".zorder-files tbody tr") == 0 {
+            page.unmount();
+            continue;
+        }
+        assert_eq!(page.count(".zorder-files tbody tr"), 24, "step {k}");
+        assert!(page.text(".zorder-more").contains("Show 50 files"));
+        click(&page.host, ".zorder-more");
+        settle().await;
+        assert_eq!(page.count(".zorder-files tbody tr"), 50);
+        assert!(page.text(".zorder-more").contains("Show the first 24"));
+        page.unmount();
+        return;
+    }
+    panic!("no step lists a layout's files");
+}

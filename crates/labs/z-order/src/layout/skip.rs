@@ -16,6 +16,9 @@ pub const STRIP_H: u32 = 18;
 pub const MAX_BOXES: usize = 250;
 /// Most file rows in a table.
 pub const MAX_FILE_ROWS: usize = 80;
+/// Files listed until the learner asks for more (up to [`MAX_FILE_ROWS`]): a short table keeps a
+/// step's re-layout small.
+pub const FIRST_FILE_ROWS: usize = 24;
 /// Rows in scanned files (scatter and strip).
 pub const SCANNED: &str = "#0072B2";
 /// Rows that match the predicate.

@@ -1,7 +1,7 @@
 //! The tables under the `skip` panels: the first rows of the table, a layout's files with their
 //! min/max statistics, and which files a query scans or skips (and why).
 
-use crate::layout::skip::{MAX_FILE_ROWS, key_name, layout_name, skip_reason};
+use crate::layout::skip::{FIRST_FILE_ROWS, MAX_FILE_ROWS, key_name, layout_name, skip_reason};
 use crate::skipping::{COLUMN_NAMES, Layout, Predicate};
 use crate::{QueryResult, SkipState, SkipWorld};
 use sdp_kit::fmt::group;
@@ -28,12 +28,27 @@ pub(super) fn table_detail(w: &SkipWorld) -> Html {
     }
 }
 
-fn files_table(s: &SkipState, l: Layout, q: Option<&Predicate>) -> Html {
+/// Whether the files tables list every file they can ([`MAX_FILE_ROWS`]) or the first
+/// [`FIRST_FILE_ROWS`], and the button that switches.
+#[derive(Clone, PartialEq)]
+pub(super) struct FileRows {
+    /// All of them (up to the cap).
+    pub all: bool,
+    /// Switches between the two.
+    pub toggle: Callback<MouseEvent>,
+}
+
+fn files_table(s: &SkipState, l: Layout, q: Option<&Predicate>, rows: &FileRows) -> Html {
     let Some(data) = s.layout(l) else {
         return html! {};
     };
     let columns = usize::from(s.world.params.columns);
-    let shown = data.files.len().min(MAX_FILE_ROWS);
+    let n = data.files.len();
+    let shown = n.min(if rows.all {
+        MAX_FILE_ROWS
+    } else {
+        FIRST_FILE_ROWS
+    });
     html! {
         <>
         <div class="table-scroll zorder-files">
@@ -59,28 +74,35 @@ fn files_table(s: &SkipState, l: Layout, q: Option<&Predicate>) -> Html {
                 </tbody>
             </table>
         </div>
-        if data.files.len() > shown { <p class="hint">{ format!("First {shown} of {} files.", data.files.len()) }</p> }
+        if n > FIRST_FILE_ROWS {
+            <p class="hint">
+                if n > shown { { format!("First {shown} of {n} files. ") } }
+                <button type="button" class="zorder-more" onclick={rows.toggle.clone()}>
+                    { if rows.all { format!("Show the first {FIRST_FILE_ROWS}") } else { format!("Show {} files", n.min(MAX_FILE_ROWS)) } }
+                </button>
+            </p>
+        }
         </>
     }
 }
 
-pub(super) fn layout_detail(s: &SkipState, l: Layout) -> Html {
+pub(super) fn layout_detail(s: &SkipState, l: Layout, rows: &FileRows) -> Html {
     let p = &s.world.params;
     html! {
         <section class="zorder-detail" aria-label="Files of this layout">
             <h3>{ format!("Layout: {} — each file's min/max statistics", layout_name(l, p.sort_column)) }</h3>
             <p class="hint">{ format!("The last column is each file's range of {} (the document annotates files with “Z-values: 0-1000”; skipping only uses the per-column min/max).", key_name(l)) }</p>
-            { files_table(s, l, None) }
+            { files_table(s, l, None, rows) }
         </section>
     }
 }
 
-pub(super) fn query_detail(s: &SkipState, q: &QueryResult, l: Layout) -> Html {
+pub(super) fn query_detail(s: &SkipState, q: &QueryResult, l: Layout, rows: &FileRows) -> Html {
     let p = &s.world.params;
     html! {
         <section class="zorder-detail" aria-label="Files scanned and skipped">
             <h3>{ format!("{}: a file is skipped when, for some constrained column, its [min, max] misses the range", layout_name(l, p.sort_column)) }</h3>
-            { files_table(s, l, Some(&q.predicate)) }
+            { files_table(s, l, Some(&q.predicate), rows) }
         </section>
     }
 }

@@ -26,15 +26,23 @@ use yew::prelude::*;
 #[component]
 pub(super) fn SkipView(props: &StepProps) -> Html {
     let lab = use_lab::<ZOrderLab>();
+    let all_files = use_state(|| false);
+    let rows = detail::FileRows {
+        all: *all_files,
+        toggle: {
+            let all_files = all_files.clone();
+            Callback::from(move |_: MouseEvent| all_files.set(!*all_files))
+        },
+    };
     let Some(State::Skip(s)) = props.trace.get(props.cursor).map(|st| &st.state) else {
         return html! {};
     };
     let (_, query) = focus_of(s);
     let detail = match s.focus {
         SkipFocus::Table => detail::table_detail(&s.world),
-        SkipFocus::Layout(l) => detail::layout_detail(s, l),
+        SkipFocus::Layout(l) => detail::layout_detail(s, l, &rows),
         SkipFocus::Query { layout, .. } => match query {
-            Some((_, q)) => detail::query_detail(s, q, layout),
+            Some((_, q)) => detail::query_detail(s, q, layout, &rows),
             None => html! {},
         },
         SkipFocus::Compare { .. } => match query {
