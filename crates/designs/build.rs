@@ -12,7 +12,7 @@
 //! `designs` bundle embeds.
 //!
 //! Last, it writes `$OUT_DIR/light.rs`, the light index of `src/light/mod.rs` (what the design
-//! index shows, as Rust constants), so the `home` bundle needs none of the catalogue, with the
+//! index shows, as Rust constants), so the index (and `web/home-data.json`) needs none of the catalogue, with the
 //! content tag of each design's data file (`static/data/designs/<id>.bin`, which the web page
 //! fetches; the `data_files` test keeps those files equal to this build's encoding).
 

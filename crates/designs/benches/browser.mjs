@@ -20,7 +20,7 @@ try {
     return performance.now() - t;
   }, [hash, ready]);
 
-  // The index is the home bundle's (the light index: no catalogue); a design page switches to
+  // The index is the home module's (web/home.js: no wasm); a design page switches to
   // the designs bundle, which downloads and decodes the design's data file on its first visit.
   await page.goto(base + '#/labs');
   await page.waitForSelector('.lab-index');

@@ -19,7 +19,7 @@
 //!   index) comes from the light index, built in.
 //!
 //! * [`designs`], [`design`], [`lookup`], [`index`]: the walkthroughs and the index by theme.
-//! * [`light`], [`light_index`]: the index without the catalogue, for the `home` bundle.
+//! * [`light`], [`light_index`]: the index without the catalogue (also written into the home page's data, `web/home-data.json`).
 //! * [`estimate`]: the live calculator (inputs → figures, with validation of typed values).
 //! * [`flow`]: a request flow as a [`sdp_kit::lab::Trace`] of [`flow::FlowState`] steps.
 //! * [`url`]: routes `#/designs`, `#/design/<id>` and the page's query (`flow`, `in.<input>`).
@@ -65,8 +65,8 @@ pub use embedded_catalog::{blob, catalog, design, designs, framework, index, loo
 pub use light::light_index;
 pub use model::{Design, Framework, Theme};
 
-/// The styles of the design index (the `home` bundle's `#/designs`, and the index on the
-/// `designs` bundle's pages): `index.css` (as written: `web/home-data.json` carries it too).
+/// The styles of the design index (`#/designs`, drawn by `web/home.js`, which gets them through
+/// `web/home-data.json`; and the index on the `designs` bundle's pages): `index.css`.
 pub const INDEX_STYLE: &str = include_str!("../index.css");
 
 use check::DataError;

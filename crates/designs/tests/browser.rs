@@ -1,6 +1,6 @@
 //! Design walkthroughs in headless Chromium, mounted for real (live estimate with a bad input,
 //! flow player, unknown id) and the page's URL reader. The pure view model is tested natively
-//! in `tests/layout.rs`; the index (`#/designs`, the home bundle's) in the e2e tests.
+//! in `tests/layout.rs`; the index (`#/designs`, web/home.js) in the e2e tests.
 //!
 //! The pages fetch their design's data file; this runner serves none, so the tests keep the
 //! embedded designs (feature `embed`) in the view's cache first, all but [`UNFETCHED`], whose

@@ -1,4 +1,4 @@
-//! The light index: what the design index (`#/designs`, rendered by the `home` bundle) shows,
+//! The light index: what the design index (`#/designs`, drawn by `web/home.js` from `web/home-data.json`) shows,
 //! without the catalogue. `build.rs` writes it as Rust constants (`$OUT_DIR/light.rs`) from the
 //! same files as the catalogue, so using it decodes nothing and links none of the full data:
 //! per design its id, title, subtitle, summary, theme, catalogue id, number of flows, number of

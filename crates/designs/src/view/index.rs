@@ -1,7 +1,7 @@
 //! The index on the `designs` bundle's own pages (under the framework page and on the page for
 //! an unknown id), with a filter that stays on the page, and the page for a design id that does
 //! not exist (the list itself is [`crate::index_view`]). The `#/designs` page itself
-//! is the `home` bundle's (`web/src/designs_index.rs`).
+//! is drawn by `web/home.js` (no wasm) from the light index.
 
 use crate::index_view::FilteredList;
 use crate::light::design_link;

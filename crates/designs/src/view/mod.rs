@@ -2,7 +2,7 @@
 //! four steps: requirements, a live estimate, the architecture with request flows in the kit's
 //! player, the deep dive with lab links), `#/design/framework` (the document's framework
 //! section) and, for an unknown id, a friendly page with suggestions and the index. The index
-//! itself (`#/designs`) is the `home` bundle's (`web/src/designs_index.rs`), on the light index.
+//! itself (`#/designs`) is drawn by `web/home.js` (no wasm) from the light index.
 //!
 //! A design's page downloads that design's data when it opens ([`data`]): "Loading…" meanwhile,
 //! a message with Retry if the download fails. Whether the id exists, the titles, neighbours
