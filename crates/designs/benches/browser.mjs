@@ -2,7 +2,7 @@
 // WebAssembly (catalogue decode, one keystroke's recompute, flow traces), then in Chromium the
 // time to render the index and each design page, to recompute on an input edit (per keystroke,
 // input event → next frame), and to seek a flow in the player.
-import { launch, stats, seekTimes, frameIntervals } from '../../../tests/bench/harness.mjs';
+import { launch, stats, seekTimes, seekWork, frameIntervals } from '../../../tests/bench/harness.mjs';
 
 const { base, page, close } = await launch(Number(process.env.BENCH_PORT ?? 8767));
 try {
@@ -86,6 +86,7 @@ try {
   // Flow seek: the longest flow of the URL shortener, then of the whole catalogue.
   await route('#/design/url-shortener?flow=redirect-miss', '.counter');
   console.log(`browser: flow seek (scrub → next frame), url-shortener redirect-miss: ${stats(await seekTimes(page, 40))}`);
+  console.log(`browser: flow seek work (scrub → rendered and laid out), url-shortener redirect-miss: ${stats(await seekWork(page, 40))}`);
   const frames = await frameIntervals(page, 2000);
   console.log(`browser: frame interval while playing a flow at 8x: ${stats(frames)} over ${frames.length} frames`);
 } finally {

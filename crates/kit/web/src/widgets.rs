@@ -188,7 +188,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
     });
     html! {
         <CommitField label={props.label.clone()}
-            id={format!("field-{}", props.label.to_lowercase().replace(' ', "-"))}
+            id={format!("field-{}", props.label.to_ascii_lowercase().replace(' ', "-"))}
             value={props.value.to_string()} inputmode="numeric"
             hint={format!("{}–{}", props.min, props.max)} {commit} />
     }

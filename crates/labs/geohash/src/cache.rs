@@ -119,7 +119,7 @@ impl Db<'_> {
     /// `db.query_by_geohash(hash)`: the ids of the hotels inside the cell, ascending.
     pub fn query_by_geohash(&self, cell: Cell) -> Vec<u32> {
         let mut ids: Vec<u32> = self.index.scan(cell).iter().map(|e| e.1).collect();
-        ids.sort_unstable();
+        crate::sort::sort(&mut ids);
         ids
     }
 
@@ -142,7 +142,7 @@ impl Db<'_> {
                     .filter(|&id| within(id)),
             );
         }
-        ids.sort_unstable();
+        crate::sort::sort(&mut ids);
         let mut set = IdSet::new(self.hotels.len());
         for &id in &ids {
             set.insert(id);

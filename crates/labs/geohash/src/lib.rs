@@ -32,6 +32,7 @@ pub mod places;
 pub mod proximity;
 pub mod sharding;
 pub mod sizes;
+pub mod sort;
 pub mod text;
 pub mod trace;
 pub mod url;

@@ -32,7 +32,7 @@ impl GeoIndex {
             .enumerate()
             .map(|(i, p)| (Cell::encode_unchecked(*p, MAX_PRECISION).bits, i as u32))
             .collect();
-        entries.sort_unstable();
+        crate::sort::sort(&mut entries);
         GeoIndex { entries }
     }
 
@@ -258,7 +258,7 @@ pub fn search(
 
 /// Sorts hits nearest first, ties by id.
 pub fn sort_hits(hits: &mut [Hit]) {
-    hits.sort_unstable_by(|a, b| a.km.total_cmp(&b.km).then(a.id.cmp(&b.id)));
+    crate::sort::sort_by(hits, |a, b| a.km.total_cmp(&b.km).then(a.id.cmp(&b.id)));
 }
 
 /// Every place within the radius, by checking them all (nearest first).
@@ -278,7 +278,7 @@ pub fn brute_force(places: &[LatLng], centre: LatLng, radius_km: f64) -> Vec<Hit
 /// The ids in `truth` that `found` lacks (both sorted nearest first): the misses.
 pub fn missed(truth: &[Hit], found: &[Hit]) -> Vec<u32> {
     let mut got: Vec<u32> = found.iter().map(|h| h.id).collect();
-    got.sort_unstable();
+    crate::sort::sort(&mut got);
     truth
         .iter()
         .filter(|h| got.binary_search(&h.id).is_err())

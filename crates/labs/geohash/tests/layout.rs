@@ -261,8 +261,11 @@ fn the_coastline_parser_accepts_the_asset_format_and_refuses_damage() {
     // Rings in view, in every copy of the globe; tiles only while they stay small.
     let proj = View::fit(WORLD, 2.0).projection(800.0, 400.0);
     assert_eq!(coast_pieces(&proj, &c, &proj.clip_box(20.0)).len(), 2);
-    assert!(tile_size(1.0, 1.0).is_some());
-    assert!(tile_size(100.0, 2.0).is_none());
+    assert!(tile_size(1.0, 1.0, 800.0 * 400.0).is_some());
+    assert!(tile_size(100.0, 2.0, 800.0 * 400.0).is_none());
+    // A tile much larger than the map costs more than the land in view.
+    assert!(tile_size(2.2, 1.0, 800.0 * 400.0).is_some());
+    assert!(tile_size(4.0, 1.0, 800.0 * 400.0).is_none());
 }
 
 #[test]

@@ -60,11 +60,14 @@ pub fn entries_by_age<'a>(
 ) -> Vec<(&'a CacheEntry, u64, f64)> {
     let now = now_s(s);
     let ttl = f64::from(s.world.settings.ttl_s.max(1));
-    let mut shown: Vec<&CacheEntry> = entries.iter().collect();
-    shown.sort_by_key(|e| std::cmp::Reverse(e.stored_s));
+    // Newest first; among entries stored in the same second, in the order they are kept.
+    let mut shown: Vec<(usize, &CacheEntry)> = entries.iter().enumerate().collect();
+    crate::sort::sort_by(&mut shown, |a, b| {
+        b.1.stored_s.cmp(&a.1.stored_s).then(a.0.cmp(&b.0))
+    });
     shown
         .into_iter()
-        .map(|e| {
+        .map(|(_, e)| {
             let left = e.expires_s.saturating_sub(now);
             (e, left, (left as f64 / ttl * 100.0).clamp(0.0, 100.0))
         })

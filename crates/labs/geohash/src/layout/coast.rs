@@ -87,12 +87,21 @@ impl CoastStatus {
 /// Largest coast tile side, device pixels.
 pub const MAX_TILE: f64 = 4096.0;
 
+/// Largest coast tile area, in multiples of the map's own area: filling a larger tile costs
+/// several times more than filling just the land in view, at every new zoom.
+pub const MAX_TILE_AREA: f64 = 2.0;
+
 /// The size in device pixels of a tile holding the whole world's land at `k` CSS pixels per
-/// degree and `dpr` device pixels per CSS pixel; `None` when it would be too large (the land is
-/// then drawn directly).
-pub fn tile_size(k: f64, dpr: f64) -> Option<(u32, u32)> {
+/// degree and `dpr` device pixels per CSS pixel, for a map of `view_area` device pixels;
+/// `None` when it would be too large (the land is then drawn directly, only what is in view).
+pub fn tile_size(k: f64, dpr: f64, view_area: f64) -> Option<(u32, u32)> {
     let (tw, th) = ((360.0 * k * dpr).ceil(), (180.0 * k * dpr).ceil());
-    (tw <= MAX_TILE && th <= MAX_TILE && tw >= 1.0 && th >= 1.0).then_some((tw as u32, th as u32))
+    (tw <= MAX_TILE
+        && th <= MAX_TILE
+        && tw >= 1.0
+        && th >= 1.0
+        && tw * th <= MAX_TILE_AREA * view_area)
+        .then_some((tw as u32, th as u32))
 }
 
 /// A piece of land to trace: a whole ring moved east by a shift, or a ring clipped to the view.

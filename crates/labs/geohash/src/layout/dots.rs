@@ -125,7 +125,7 @@ pub fn place_dots(
 /// The points sorted by latitude (what [`lat_band`] searches).
 pub fn sorted_by_lat(pts: &[LatLng]) -> Vec<LatLng> {
     let mut v = pts.to_vec();
-    v.sort_unstable_by(|a, b| a.lat.total_cmp(&b.lat));
+    crate::sort::sort_by(&mut v, |a, b| a.lat.total_cmp(&b.lat));
     v
 }
 

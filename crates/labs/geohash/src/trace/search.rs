@@ -124,7 +124,7 @@ pub(crate) fn run_query(
                 .iter()
                 .flat_map(|(c, _)| index.scan(*c).iter().map(|e| e.1))
                 .collect();
-            candidates.sort_unstable();
+            crate::sort::sort(&mut candidates);
             RuleRun {
                 missed: missed(&truth, &r.within),
                 plan,

@@ -3,8 +3,8 @@
 //! contents with their time to live, and the hit rate by key precision.
 
 use super::map::{
-    BasePoints, GeoMap, GridChoice, MapToolbar, Overlay, PointSource, Shape, Style, WORLD,
-    map_aspect, use_map_ctl,
+    BasePoints, GridChoice, Overlay, PointSource, Shape, Style, WORLD, geo_map, map_aspect,
+    toolbar, use_map_ctl,
 };
 use super::{StepProps, km, legend, near, pick_hint, picker, point_text};
 use crate::cache::{CacheEntry, CacheTotals, QueryOutcome};
@@ -77,9 +77,8 @@ pub fn CacheView(props: &StepProps) -> Html {
                 { cache_list("F4's cache (hotels:geo:{hash})", &s.doc_cache, s) }
                 { cache_list("Fixed cache (one key per block cell)", &s.fixed_cache, s) }
             </div>
-            <MapToolbar ctl={ctl.clone()} auto_precision={w.settings.precision} pick_hint={pick_hint(&lab, "to add a search there at the end of the stream")} />
-            <GeoMap ctl={ctl} auto_precision={w.settings.precision} base={base} overlay={overlay} {label}
-                on_pick={picker(&lab, Action::Point)} />
+            { toolbar(&ctl, w.settings.precision, pick_hint(&lab, "to add a search there at the end of the stream"), None) }
+            { geo_map(&ctl, w.settings.precision, Some(base), overlay, label.into(), picker(&lab, Action::Point)) }
             { legend(&[("dots", "·", "hotels"), ("ring", "○", "popular spots"), ("circle", "◯", "this search's radius"),
                 ("focus", "■", "F4's key cell"), ("cells", "▭", "fixed flow's key cells")]) }
         </>

@@ -201,6 +201,23 @@ fn field(id: &str, label: &str, value: f64) -> (AttrValue, AttrValue, AttrValue)
     )
 }
 
+/// A whole-number field (one instance of the kit's field for every parameter, to keep the
+/// bundle small).
+fn number(label: &str, value: u64, min: u64, max: u64, on_commit: Callback<u64>) -> Html {
+    html! { <NumberField label={AttrValue::from(label.to_string())} {value} {min} {max} {on_commit} /> }
+}
+
+/// A decimal field (one instance for every parameter, as [`number`]).
+fn float(
+    label: &'static str,
+    id: &'static str,
+    value: f64,
+    (min, max): (f64, f64),
+    on_commit: Callback<f64>,
+) -> Html {
+    html! { <FloatField {label} {id} {value} {min} {max} {on_commit} /> }
+}
+
 /// The controls: the scenario and the change callback come from the page ([`use_lab`]).
 #[component]
 pub fn Controls() -> Html {
@@ -257,10 +274,30 @@ pub fn Controls() -> Html {
             change.emit(Change::Params(Params::for_mode(mode), 42));
         })
     };
-    let lat = html! { <FloatField label="Latitude" id="geohash-lat" value={p.lat} min={-90.0} max={90.0} on_commit={set_f(|p, v| p.lat = v)} /> };
-    let lng = html! { <FloatField label="Longitude" id="geohash-lng" value={p.lng} min={-180.0} max={180.0} on_commit={set_f(|p, v| p.lng = v)} /> };
-    let precision = |label: &str| html! { <NumberField label={label.to_string()} value={u64::from(p.precision)} min=1 max=12 on_commit={set_u(|p, v| p.precision = v as u8)} /> };
-    let seed_field = html! { <NumberField label="Seed" value={seed} min=0 max={u64::MAX} on_commit={on_seed.clone()} /> };
+    let lat = float(
+        "Latitude",
+        "geohash-lat",
+        p.lat,
+        (-90.0, 90.0),
+        set_f(|p, v| p.lat = v),
+    );
+    let lng = float(
+        "Longitude",
+        "geohash-lng",
+        p.lng,
+        (-180.0, 180.0),
+        set_f(|p, v| p.lng = v),
+    );
+    let precision = |label: &str| {
+        number(
+            label,
+            u64::from(p.precision),
+            1,
+            12,
+            set_u(|p, v| p.precision = v as u8),
+        )
+    };
+    let seed_field = number("Seed", seed, 0, u64::MAX, on_seed.clone());
     let dist = html! {
         <div class="field">
             <label for="geohash-dist">{"Businesses spread"}</label>
@@ -275,8 +312,20 @@ pub fn Controls() -> Html {
     } else {
         RADIUS_RANGE_KM.1
     };
-    let radius = html! { <FloatField label="Radius (km)" id="geohash-radius" value={p.radius_km} min={RADIUS_RANGE_KM.0} max={max_radius} on_commit={set_f(|p, v| p.radius_km = v)} /> };
-    let top = html! { <NumberField label="Top N" value={u64::from(p.top)} min={u64::from(TOP_RANGE.0)} max={u64::from(TOP_RANGE.1)} on_commit={set_u(|p, v| p.top = v as u32)} /> };
+    let radius = float(
+        "Radius (km)",
+        "geohash-radius",
+        p.radius_km,
+        (RADIUS_RANGE_KM.0, max_radius),
+        set_f(|p, v| p.radius_km = v),
+    );
+    let top = number(
+        "Top N",
+        u64::from(p.top),
+        u64::from(TOP_RANGE.0),
+        u64::from(TOP_RANGE.1),
+        set_u(|p, v| p.top = v as u32),
+    );
     let params: Html = match mode {
         Mode::Encode => html! { <>
             { lat.clone() }{ lng.clone() }{ precision("Precision") }
@@ -289,24 +338,24 @@ pub fn Controls() -> Html {
         Mode::Sizes => html! { <>{ lat.clone() }</> },
         Mode::Search | Mode::Shards => html! { <>
             { lat.clone() }{ lng.clone() }{ radius.clone() }{ top.clone() }
-            <NumberField label="Businesses" value={u64::from(p.places)} min=1 max={u64::from(MAX_PLACES)} on_commit={set_u(|p, v| p.places = v as u32)} />
+            { number("Businesses", u64::from(p.places), 1, u64::from(MAX_PLACES), set_u(|p, v| p.places = v as u32)) }
             { dist.clone() }{ seed_field.clone() }
         </> },
         Mode::Haversine => html! { <>
-            <FloatField label="Latitude 1" id="geohash-lat" value={p.lat} min={-90.0} max={90.0} on_commit={set_f(|p, v| p.lat = v)} />
-            <FloatField label="Longitude 1" id="geohash-lng" value={p.lng} min={-180.0} max={180.0} on_commit={set_f(|p, v| p.lng = v)} />
-            <FloatField label="Latitude 2" id="geohash-lat2" value={p.to_lat} min={-90.0} max={90.0} on_commit={set_f(|p, v| p.to_lat = v)} />
-            <FloatField label="Longitude 2" id="geohash-lng2" value={p.to_lng} min={-180.0} max={180.0} on_commit={set_f(|p, v| p.to_lng = v)} />
-            <NumberField label="Geofence (m, 0 = none)" value={u64::from(p.fence_m)} min={u64::from(FENCE_RANGE_M.0)} max={u64::from(FENCE_RANGE_M.1)} on_commit={set_u(|p, v| p.fence_m = v as u32)} />
+            { float("Latitude 1", "geohash-lat", p.lat, (-90.0, 90.0), set_f(|p, v| p.lat = v)) }
+            { float("Longitude 1", "geohash-lng", p.lng, (-180.0, 180.0), set_f(|p, v| p.lng = v)) }
+            { float("Latitude 2", "geohash-lat2", p.to_lat, (-90.0, 90.0), set_f(|p, v| p.to_lat = v)) }
+            { float("Longitude 2", "geohash-lng2", p.to_lng, (-180.0, 180.0), set_f(|p, v| p.to_lng = v)) }
+            { number("Geofence (m, 0 = none)", u64::from(p.fence_m), u64::from(FENCE_RANGE_M.0), u64::from(FENCE_RANGE_M.1), set_u(|p, v| p.fence_m = v as u32)) }
         </> },
         Mode::Cache => html! { <>
             { radius.clone() }{ precision("Key precision (F4: 6)") }
-            <NumberField label="Hotels" value={u64::from(p.places)} min=1 max={u64::from(MAX_CACHE_HOTELS)} on_commit={set_u(|p, v| p.places = v as u32)} />
+            { number("Hotels", u64::from(p.places), 1, u64::from(MAX_CACHE_HOTELS), set_u(|p, v| p.places = v as u32)) }
             { dist.clone() }
-            <NumberField label="Queries" value={u64::from(p.queries)} min=1 max={u64::from(MAX_QUERIES)} on_commit={set_u(|p, v| p.queries = v as u32)} />
-            <NumberField label="Locality (%)" value={u64::from(p.locality)} min=0 max=100 on_commit={set_u(|p, v| p.locality = v as u32)} />
-            <NumberField label="Seconds between queries" value={u64::from(p.interval_s)} min={u64::from(INTERVAL_RANGE_S.0)} max={u64::from(INTERVAL_RANGE_S.1)} on_commit={set_u(|p, v| p.interval_s = v as u32)} />
-            <NumberField label="TTL (s, F4: 3600)" value={u64::from(p.ttl_s)} min={u64::from(TTL_RANGE_S.0)} max={u64::from(TTL_RANGE_S.1)} on_commit={set_u(|p, v| p.ttl_s = v as u32)} />
+            { number("Queries", u64::from(p.queries), 1, u64::from(MAX_QUERIES), set_u(|p, v| p.queries = v as u32)) }
+            { number("Locality (%)", u64::from(p.locality), 0, 100, set_u(|p, v| p.locality = v as u32)) }
+            { number("Seconds between queries", u64::from(p.interval_s), u64::from(INTERVAL_RANGE_S.0), u64::from(INTERVAL_RANGE_S.1), set_u(|p, v| p.interval_s = v as u32)) }
+            { number("TTL (s, F4: 3600)", u64::from(p.ttl_s), u64::from(TTL_RANGE_S.0), u64::from(TTL_RANGE_S.1), set_u(|p, v| p.ttl_s = v as u32)) }
             { seed_field.clone() }
         </> },
     };

@@ -2,7 +2,7 @@
 //! the box on the map; decoding runs the same steps from the characters.
 
 use super::map::{
-    GeoMap, GridChoice, MapToolbar, Overlay, Shape, Style, WORLD, map_aspect, use_map_ctl,
+    GridChoice, Overlay, Shape, Style, WORLD, geo_map, map_aspect, toolbar, use_map_ctl,
 };
 use super::{StepProps, deg, km, legend, pick_hint, picker, point_text};
 use crate::codec::{Axis, BitStep};
@@ -44,9 +44,8 @@ pub fn EncodeView(props: &StepProps) -> Html {
                 { axis_row(s, Axis::Lng) }
                 { axis_row(s, Axis::Lat) }
             </div>
-            <MapToolbar ctl={ctl.clone()} auto_precision={auto} pick_hint={pick_hint(&lab, &format!("to encode a point at precision {precision}"))} />
-            <GeoMap ctl={ctl} auto_precision={auto} overlay={overlay} label={describe(s)}
-                on_pick={picker(&lab, Action::Point)} />
+            { toolbar(&ctl, auto, pick_hint(&lab, &format!("to encode a point at precision {precision}")), None) }
+            { geo_map(&ctl, auto, None, overlay, describe(s).into(), picker(&lab, Action::Point)) }
             { legend(&[
                 ("focus", "■", "the box after the bits so far"),
                 ("dash", "┅", "the box before this bit, split at its midpoint"),

@@ -2,7 +2,7 @@
 //! F4 §12 geofence check.
 
 use super::map::{
-    GeoMap, GridChoice, MapToolbar, Overlay, Shape, Style, WORLD, map_aspect, use_map_ctl,
+    GridChoice, Overlay, Shape, Style, WORLD, geo_map, map_aspect, toolbar, use_map_ctl,
 };
 use super::{StepProps, deg, legend, pick_hint, picker, point_text, stretch_note};
 use crate::layout::haversine::{at_least, delta_guide, describe, fence_circle, haversine_fit};
@@ -69,9 +69,8 @@ pub fn HaversineView(props: &StepProps) -> Html {
                     </tbody>
                 </table>
             </div>
-            <MapToolbar ctl={ctl.clone()} auto_precision={4} pick_hint={pick_hint(&lab, "to measure from point 1 to there")} />
-            <GeoMap ctl={ctl} auto_precision={4} overlay={overlay} {label}
-                on_pick={picker(&lab, move |p| Action::Distance { from, to: p })} />
+            { toolbar(&ctl, 4, pick_hint(&lab, "to measure from point 1 to there"), None) }
+            { geo_map(&ctl, 4, None, overlay, label.into(), picker(&lab, move |p| Action::Distance { from, to: p })) }
             { legend(&[("point", "◆", "point 1 and point 2"), ("dash", "┅", "Δλ then Δφ"), ("focus", "━", "great-circle arc"), ("res", "◯", "geofence")]) }
             { stretch_note(c.from.lat) }
         </>

@@ -3,7 +3,7 @@
 //! discontinuity.
 
 use super::map::{
-    GeoMap, GridChoice, MapToolbar, Overlay, Shape, Style, WORLD, map_aspect, use_map_ctl,
+    GridChoice, Overlay, Shape, Style, WORLD, geo_map, map_aspect, toolbar, use_map_ctl,
 };
 use super::{StepProps, km, legend, pick_hint, picker, point_text};
 use crate::layout::neighbours::{
@@ -57,10 +57,8 @@ pub fn NeighboursView(props: &StepProps) -> Html {
             if s.phase == NeighbourPhase::Discontinuity {
                 { discontinuity(&s.block) }
             }
-            <MapToolbar ctl={ctl.clone()} auto_precision={auto}
-                pick_hint={pick_hint(&lab, &format!("to take the block of that point's precision-{auto} cell"))} />
-            <GeoMap ctl={ctl} auto_precision={auto} overlay={overlay} label={describe(s)}
-                on_pick={picker(&lab, Action::Point)} />
+            { toolbar(&ctl, auto, pick_hint(&lab, &format!("to take the block of that point's precision-{auto} cell")), None) }
+            { geo_map(&ctl, auto, None, overlay, describe(s).into(), picker(&lab, Action::Point)) }
             { legend(&[
                 ("focus", "■", "centre cell"),
                 ("cells", "■", "neighbours found so far (the outlined one: this step)"),

@@ -2,8 +2,8 @@
 //! rule, side by side: searched cells, candidates, results, missed points and counters.
 
 use super::map::{
-    BasePoints, GeoMap, GridChoice, MapCtl, MapToolbar, Overlay, Painter, PointSource, Shape,
-    Style, WORLD, use_map_ctl,
+    BasePoints, GridChoice, MapCtl, Overlay, Painter, PointSource, Shape, Style, WORLD, geo_map,
+    toolbar, use_map_ctl,
 };
 use super::{StepProps, km, legend, near, pick_hint, picker, point_text, stretch_note};
 use crate::codec::LatLng;
@@ -62,9 +62,8 @@ pub fn SearchView(props: &StepProps) -> Html {
         return html! {
             <>
                 <p class="geohash-summary">{ format!("{} businesses, indexed by geohash. The query comes next.", group(s.places.points.len() as u64)) }</p>
-                <MapToolbar ctl={ctl.clone()} auto_precision={1} />
-                <GeoMap ctl={ctl} auto_precision={1} base={base} overlay={overlay}
-                    label={format!("World map of {} businesses.", s.places.points.len())} />
+                { toolbar(&ctl, 1, None, None) }
+                { geo_map(&ctl, 1, Some(base), overlay, format!("World map of {} businesses.", s.places.points.len()).into(), None) }
             </>
         };
     };
@@ -77,8 +76,7 @@ pub fn SearchView(props: &StepProps) -> Html {
         <>
             <p class="geohash-summary">{ format!("Query {} of this scenario: within {} of {}, top {}; {} businesses, {} of them inside the circle (brute force).",
                 s.query_index + 1, km(radius), point_text(q.centre), q.top, group(s.places.points.len() as u64), group(q.truth.len() as u64)) }</p>
-            <MapToolbar ctl={ctl.clone()} auto_precision={cur_precision} auto_text={AttrValue::from("each rule's precision")}
-                pick_hint={pick_hint(&lab, &format!("to search there within {}", km(radius)))} />
+            { toolbar(&ctl, cur_precision, pick_hint(&lab, &format!("to search there within {}", km(radius))), Some(AttrValue::from("each rule's precision"))) }
             <div class="geohash-rules">
                 { for (0..q.runs.len()).map(|r| html! {
                     <RulePanel trace={props.trace.clone()} cursor={props.cursor} rule={r} ctl={ctl.clone()} base={base.clone()}
@@ -145,9 +143,8 @@ fn RulePanel(props: &PanelProps) -> Html {
             <h3>{ run.plan.rule.label() }{ format!(" · precision {}", run.plan.precision) }
                 { if run.plan.fallback { " (fallback cover)" } else { "" } }
                 <span class="badge">{ status }</span></h3>
-            <GeoMap ctl={props.ctl.clone()} auto_precision={run.plan.precision} base={props.base.clone()} overlay={overlay}
-                label={describe(&q, run, st)}
-                on_pick={picker(&lab, move |p| Action::Query { at: p, radius_km: radius })} />
+            { geo_map(&props.ctl, run.plan.precision, Some(props.base.clone()), overlay, describe(&q, run, st).into(),
+                picker(&lab, move |p| Action::Query { at: p, radius_km: radius })) }
             <dl class="geohash-dl geohash-counters">
                 { row("block reaches", if at_least(st, SearchPhase::Precision) {
                     format!("{} ({} the radius)", km(run.plan.covered_km), if run.plan.covered_km >= q.radius_km { "covers" } else { "short of" })
@@ -249,14 +246,17 @@ fn details(s: &SearchState, q: &QueryRun) -> Html {
         });
     }
     if at_least(st, SearchPhase::Missed) && !run.missed.is_empty() {
-        let wanted: std::collections::BTreeSet<u32> = run.missed.iter().take(10).copied().collect();
+        let wanted = run
+            .missed
+            .get(..run.missed.len().min(10))
+            .unwrap_or_default();
         let mut rows: Vec<(u32, f64)> = q
             .truth
             .iter()
             .filter(|h| wanted.contains(&h.id))
             .map(|h| (h.id, h.km))
             .collect();
-        rows.sort_by(|a, b| a.1.total_cmp(&b.1));
+        crate::sort::sort_by(&mut rows, |a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
         out.push(html! {
             <table class="geohash-table geohash-missed-table">
                 <caption>{ format!("{}: {} MISSED (inside the circle, outside the searched cells)", run.plan.rule.label(), group(run.missed.len() as u64)) }</caption>

@@ -2,8 +2,8 @@
 //! query under F0's "neighbours if > 50 km" rule beside the corrected one.
 
 use super::map::{
-    BasePoints, GeoMap, GridChoice, MapCtl, MapToolbar, Overlay, Painter, PointSource, Shape,
-    Style, WORLD, use_map_ctl,
+    BasePoints, GridChoice, MapCtl, Overlay, Painter, PointSource, Shape, Style, WORLD, geo_map,
+    toolbar, use_map_ctl,
 };
 use super::{StepProps, km, legend, near, pick_hint, picker, point_text, stretch_note};
 use crate::codec::LatLng;
@@ -70,7 +70,7 @@ pub fn ShardsView(props: &StepProps) -> Html {
     html! {
         <>
             <p class="geohash-summary">{ summary }</p>
-            <MapToolbar ctl={ctl.clone()} auto_precision={SHARD_PRECISION} pick_hint={pick_hint(&lab, &format!("to query the shards there within {}", km(radius)))} />
+            { toolbar(&ctl, SHARD_PRECISION, pick_hint(&lab, &format!("to query the shards there within {}", km(radius))), None) }
             <div class="geohash-rules two">
                 { for (0..2).map(|r| html! {
                     <ShardPanel trace={props.trace.clone()} cursor={props.cursor} rule={r} ctl={ctl.clone()} base={base.clone()} />
@@ -178,8 +178,8 @@ fn ShardPanel(props: &PanelProps) -> Html {
         <section class={classes!("geohash-rule", current.then_some("current"), (s.query.is_some() && st.is_none()).then_some("waiting"))}
             aria-label={format!("Rule: {}", rule_name(rule))}>
             <h3>{ rule_name(rule) }{" "}<span class="badge">{ if current { "this step" } else if st.is_none() { "waiting" } else { "done" } }</span></h3>
-            <GeoMap ctl={props.ctl.clone()} auto_precision={SHARD_PRECISION} base={props.base.clone()} overlay={overlay} {label}
-                on_pick={picker(&lab, move |p| Action::Query { at: p, radius_km: radius })} />
+            { geo_map(&props.ctl, SHARD_PRECISION, Some(props.base.clone()), overlay, label.into(),
+                picker(&lab, move |p| Action::Query { at: p, radius_km: radius })) }
             <dl class="geohash-dl geohash-counters">
                 { row("shards queried", queried) }
                 { row("places scanned", scanned) }

@@ -1,7 +1,7 @@
 //! Cell-size mode: precisions 1–12 at the chosen latitude, real dimensions beside what the
 //! documents state, a log-scale chart, and the cell itself on the map.
 
-use super::map::{GeoMap, GridChoice, MapToolbar, Overlay, Style, WORLD, map_aspect, use_map_ctl};
+use super::map::{GridChoice, Overlay, Style, WORLD, geo_map, map_aspect, toolbar, use_map_ctl};
 use super::{StepProps, deg, km, legend, pick_hint, picker};
 use crate::codec::LatLng;
 use crate::layout::sizes::{
@@ -103,9 +103,8 @@ pub fn SizesView(props: &StepProps) -> Html {
                 </table>
             </div>
             { chart(s) }
-            <MapToolbar ctl={ctl.clone()} auto_precision={auto} pick_hint={pick_hint(&lab, "to build the table at that latitude")} />
-            <GeoMap ctl={ctl} auto_precision={auto} overlay={overlay} {label}
-                on_pick={picker(&lab, |p| Action::Point(LatLng::new(p.lat, 0.0)))} />
+            { toolbar(&ctl, auto, pick_hint(&lab, "to build the table at that latitude"), None) }
+            { geo_map(&ctl, auto, None, overlay, label.into(), picker(&lab, |p| Action::Point(LatLng::new(p.lat, 0.0)))) }
             { legend(&[("focus", "┅", "the chosen latitude"), ("focus", "■", "the cell of this row's precision there")]) }
         </>
     }

@@ -184,7 +184,8 @@ fn ref_labels(p: &Painter) {
 /// Blits the world's land from a cached tile; false when the scale is too large for a tile.
 fn draw_coast_tiled(p: &Painter, coast: &Coast) -> bool {
     let (k, dpr) = (p.proj.k, p.dpr);
-    let Some((tw, th)) = tile_size(k, dpr) else {
+    let view_area = p.proj.w * p.proj.h * dpr * dpr;
+    let Some((tw, th)) = tile_size(k, dpr, view_area) else {
         return false;
     };
     let key = TileKey {

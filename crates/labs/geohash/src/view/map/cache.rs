@@ -1,5 +1,5 @@
-//! What one map keeps between frames (component state of [`super::GeoMap`], or a benchmark's
-//! own): the dense-points scratch image, the world's land drawn at a few scales, and the base
+//! What the maps keep between frames (shared by every [`super::GeoMap`] on the page, or a
+//! benchmark's own): the dense-points scratch image, the world's land drawn at a few scales, and the base
 //! points sorted by latitude.
 
 use super::base::BasePoints;
@@ -37,7 +37,18 @@ pub struct MapCache {
     pub sorted: RefCell<Option<(BasePoints, Rc<Vec<LatLng>>)>>,
 }
 
+thread_local! {
+    /// The caches every map on the page shares: the three maps of a mode draw the same points
+    /// and land at the same zoom, so each is sorted and filled once.
+    static SHARED: Rc<MapCache> = Rc::new(MapCache::default());
+}
+
 impl MapCache {
+    /// The caches shared by every map on the page (a map uses them only while it draws).
+    pub fn shared() -> Rc<MapCache> {
+        SHARED.with(Rc::clone)
+    }
+
     /// Forgets the cached coast tiles (benchmarks: the first frame at a new zoom).
     pub fn clear_coast_tiles(&self) {
         self.coast_tiles.borrow_mut().clear();

@@ -184,6 +184,28 @@ pub fn MapToolbar(props: &ToolbarProps) -> Html {
     }
 }
 
+/// A [`MapToolbar`] (one instance for every view, to keep the bundle small).
+pub fn toolbar(
+    ctl: &MapCtl,
+    auto_precision: u8,
+    pick_hint: Option<AttrValue>,
+    auto_text: Option<AttrValue>,
+) -> Html {
+    html! { <MapToolbar ctl={ctl.clone()} {auto_precision} {pick_hint} {auto_text} /> }
+}
+
+/// A [`GeoMap`] (one instance for every view, as [`toolbar`]).
+pub fn geo_map(
+    ctl: &MapCtl,
+    auto_precision: u8,
+    base: Option<BasePoints>,
+    overlay: Overlay,
+    label: AttrValue,
+    on_pick: Option<Callback<LatLng>>,
+) -> Html {
+    html! { <GeoMap ctl={ctl.clone()} {auto_precision} {base} {overlay} {label} {on_pick} /> }
+}
+
 /// Properties of [`GeoMap`].
 #[derive(Properties, PartialEq)]
 pub struct MapProps {
@@ -249,7 +271,7 @@ pub fn GeoMap(props: &MapProps) -> Html {
             move || drop(listeners)
         });
     }
-    let caches = use_memo((), |()| MapCache::default());
+    let caches = use_memo((), |()| MapCache::shared());
     let base_layer = use_mut_ref(|| None::<BaseLayer>);
     let note = use_state(|| None::<String>);
     {
