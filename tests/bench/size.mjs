@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 
 const PORT = Number(process.env.BENCH_PORT ?? 8767);
-const base = `http://127.0.0.1:${PORT}/`;
+const base = `http://127.0.0.1:${PORT}/${process.env.BENCH_PATH ?? ''}`;
 const server = spawn('python3', ['-m', 'http.server', String(PORT), '--bind', '127.0.0.1',
   '--directory', process.env.BENCH_DIST ?? 'dist'], { stdio: 'ignore' });
 for (let i = 0; i < 100; i++) { try { if ((await fetch(base)).ok) break; } catch { } await new Promise(r => setTimeout(r, 100)); }
