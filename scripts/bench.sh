@@ -17,4 +17,9 @@ echo "=== browser"
 sed 's/data-cargo-features="view"/data-cargo-features="bench"/' index.html > index.only-bench.html
 TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline --locked=true --dist dist-bench index.only-bench.html >/dev/null
 rm -f index.only-bench.html
-for b in crates/labs/*/benches/browser.mjs crates/designs/benches/browser.mjs; do BENCH_DIST=dist-bench node "$b"; done
+# A port per benchmark: a server that is still letting go of the last one's port would answer.
+port=8900
+for b in crates/labs/*/benches/browser.mjs crates/designs/benches/browser.mjs; do
+  port=$((port + 1))
+  BENCH_DIST=dist-bench BENCH_PORT=$port node "$b"
+done
