@@ -11,9 +11,8 @@
 use crate::codec::{decode_design, decode_framework};
 use crate::light::{FRAMEWORK_ID, data_url};
 use crate::model::{Design, Framework};
+use sdp_kit_web::fetch::FetchError;
 use std::cell::{Cell, RefCell};
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
 thread_local! {
@@ -48,23 +47,16 @@ pub fn keep_framework(framework: &'static Framework) {
 
 /// The bytes at `url` (relative to the page); the error says what went wrong, for the page.
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let window = web_sys::window().ok_or("no browser window")?;
-    let response = JsFuture::from(window.fetch_with_str(url))
+    sdp_kit_web::fetch::fetch_bytes(url)
         .await
-        .map_err(|_| "the network request failed (offline?)".to_string())?;
-    let response: web_sys::Response = response
-        .dyn_into()
-        .map_err(|_| "the browser gave no response".to_string())?;
-    if !response.ok() {
-        return Err(format!("the server answered HTTP {}", response.status()));
-    }
-    let body = response
-        .array_buffer()
-        .map_err(|_| "the download could not be read".to_string())?;
-    let buffer = JsFuture::from(body)
-        .await
-        .map_err(|_| "the download was interrupted".to_string())?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+        .map_err(|e| match e {
+            FetchError::NoWindow => "no browser window".to_string(),
+            FetchError::Network => "the network request failed (offline?)".to_string(),
+            FetchError::NotAResponse => "the browser gave no response".to_string(),
+            FetchError::Status(status) => format!("the server answered HTTP {status}"),
+            FetchError::Unreadable => "the download could not be read".to_string(),
+            FetchError::Interrupted => "the download was interrupted".to_string(),
+        })
 }
 
 /// The bytes of the data file of `id` (a design or [`FRAMEWORK_ID`]).

@@ -6,12 +6,14 @@
 //! - [`bundle`]: how a bundle registers its app and meets the loader.
 //! - [`fields_form`]: a lab's parameter form generated from its URL fields.
 //! - [`widgets`], [`canvas`], [`palette`], [`dom`], [`by_id`]: pieces the views build with.
+//! - [`fetch`]: downloads of the site's own data files.
 //! - [`route`]: hash routes and the player's URL keys (`step`, `embed`).
 
 pub mod bundle;
 pub mod by_id;
 pub mod canvas;
 pub mod dom;
+pub mod fetch;
 pub mod fields_form;
 pub mod lab_page;
 pub mod lab_view;

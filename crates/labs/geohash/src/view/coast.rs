@@ -4,8 +4,7 @@
 //! a note if it cannot be had.
 
 use crate::layout::coast::{COAST_URL, CoastStatus};
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
+use sdp_kit_web::fetch::FetchError;
 use yew::prelude::*;
 
 /// Properties of [`CoastProvider`].
@@ -48,22 +47,15 @@ pub fn use_coast() -> CoastStatus {
 }
 
 async fn fetch_text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(url))
+    sdp_kit_web::fetch::fetch_text(url)
         .await
-        .map_err(|_| "it could not be downloaded".to_string())?;
-    let response: web_sys::Response = response
-        .dyn_into()
-        .map_err(|_| "unexpected fetch result".to_string())?;
-    if !response.ok() {
-        return Err(format!("the server answered {}", response.status()));
-    }
-    let text = response
-        .text()
-        .map_err(|_| "its body could not be read".to_string())?;
-    JsFuture::from(text)
-        .await
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| "its body could not be read".to_string())
+        .map_err(|e| match e {
+            FetchError::NoWindow => "no window".to_string(),
+            FetchError::Network => "it could not be downloaded".to_string(),
+            FetchError::NotAResponse => "unexpected fetch result".to_string(),
+            FetchError::Status(status) => format!("the server answered {status}"),
+            FetchError::Unreadable | FetchError::Interrupted => {
+                "its body could not be read".to_string()
+            }
+        })
 }
