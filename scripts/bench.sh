@@ -14,7 +14,7 @@ node tests/bench/size.mjs
 echo "=== native"
 cargo bench --workspace --exclude sdp-web --locked 2>/dev/null | grep -vE '^(running|test result|$)' || true
 echo "=== browser"
-sed 's/data-cargo-features="view"/data-cargo-features="bench"/' index.html > index.only-bench.html
+sed 's/data-cargo-features="view[a-z-]*"/data-cargo-features="bench"/' index.html > index.only-bench.html
 TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline --locked=true --dist dist-bench index.only-bench.html >/dev/null
 rm -f index.only-bench.html
 # A port per benchmark: a server that is still letting go of the last one's port would answer.

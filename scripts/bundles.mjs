@@ -4,7 +4,8 @@
 //     renamed here to <name>-<hash>.js and <name>-<hash>_bg.wasm;
 //  2. writes the `home` module, home-<hash>.js: web/home.js with the data of
 //     web/home-data.json in place of its marker (home, indexes and not-found page; no wasm);
-//  3. writes the manifest {name: {js, wasm?}} and web/loader.js into index.html, in place of
+//  3. writes the manifest {name: {js, wasm?, lab?, modes?}} and web/loader.js into index.html
+//     (lab and modes: a mode bundle of a split lab, from web/home-data.json), in place of
 //     <script id="sdp-loader"></script>;
 //  4. in release builds, writes .gz and .br copies of the text and wasm files, for static hosts
 //     that serve pre-compressed files (nginx gzip_static, brotli_static; Caddy precompressed).
@@ -38,7 +39,12 @@ for (const wasm of files.filter(f => f.endsWith('_bg.wasm')).sort()) {
   renameSync(join(staging, `${stem}.js`), join(staging, named.js));
   manifest[stem] = named;
 }
-const data = JSON.stringify(JSON.parse(readFileSync(join(root, 'web/home-data.json'), 'utf8')));
+const homeData = JSON.parse(readFileSync(join(root, 'web/home-data.json'), 'utf8'));
+// A lab split by mode: its extra bundles say which lab and modes they draw (the loader reads it).
+for (const [name, { lab, modes }] of Object.entries(homeData.modeBundles ?? {})) {
+  if (manifest[name]) Object.assign(manifest[name], { lab, modes });
+}
+const data = JSON.stringify(homeData);
 const homeSource = readFileSync(join(root, 'web/home.js'), 'utf8');
 const marker = '/*SDP_HOME_DATA*/ null';
 if (!homeSource.includes(marker)) {

@@ -3,7 +3,9 @@
 // mounts the other. Inlined into index.html by scripts/bundles.mjs, after the manifest
 // script #sdp-bundles (JSON: {"home": {"js": …}, "lab-hash-ring": {"js": …, "wasm": …}, …}).
 //
-//   #/lab/<id>…     → bundle lab-<id> (home, which says the lab does not exist, if there is none)
+//   #/lab/<id>…     → bundle lab-<id> (home, which says the lab does not exist, if there is none),
+//                     or lab-<id>--<name> for a mode of a split lab (its manifest entry has
+//                     {lab, modes}); the page moves here itself when the mode changes
 //   #/design/<id>…  → bundle designs
 //   anything else   → home (home, #/labs, #/designs, not found: web/home.js, a script, no wasm)
 //
@@ -16,9 +18,13 @@ let current = null;
 let wanted = 0;
 
 function bundleFor(hash) {
-  const path = hash.replace(/^#/, '').split('?')[0];
+  const [path, query = ''] = hash.replace(/^#/, '').split('?');
   const [kind, id, ...rest] = path.split('/').filter(Boolean);
-  if (kind === 'lab' && id && rest.length === 0 && manifest['lab-' + id]) return 'lab-' + id;
+  if (kind === 'lab' && id && rest.length === 0 && manifest['lab-' + id] && !manifest['lab-' + id].lab) {
+    const mode = new URLSearchParams(query).get('mode');
+    const split = Object.keys(manifest).find(name => manifest[name].lab === id && manifest[name].modes.includes(mode));
+    return split ?? 'lab-' + id;
+  }
   if (kind === 'design' && id && rest.length === 0) return 'designs';
   return 'home';
 }

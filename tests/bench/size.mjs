@@ -16,14 +16,17 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? 
 // Every bundle the build has (the manifest in index.html), unless BENCH_LABS names the labs.
 const html = await (await fetch(base)).text();
 const manifest = JSON.parse(/<script id="?sdp-bundles"? type="?application\/json"?>(.*?)<\/script>/s.exec(html)?.[1] ?? '{}');
+// A split lab's mode bundle (manifest entry with lab and modes) is measured on its first mode.
 const labs = process.env.BENCH_LABS !== undefined
-  ? process.env.BENCH_LABS.split(' ').filter(Boolean)
-  : Object.keys(manifest).filter(k => k.startsWith('lab-')).map(k => k.slice(4));
+  ? process.env.BENCH_LABS.split(' ').filter(Boolean).map(id => [id, `#/lab/${id}`])
+  : Object.entries(manifest).filter(([k]) => k.startsWith('lab-')).map(([k, entry]) => entry.lab
+    ? [`${entry.lab} (${k.slice(4 + entry.lab.length + 2)}: ${entry.modes.join(', ')})`, `#/lab/${entry.lab}?mode=${entry.modes[0]}`]
+    : [k.slice(4), `#/lab/${k.slice(4)}`]);
 const pages = [
   ['home', '#/', '.lab-index', 80],
   ['labs index', '#/labs', '.lab-index', 80],
   ['designs index', '#/designs', '.designs-index', 80],
-  ...labs.map(id => [`lab ${id}`, `#/lab/${id}`, '.counter', 250]),
+  ...labs.map(([name, hash]) => [`lab ${name}`, hash, '.counter', 250]),
   ...(manifest.designs ? [['design url-shortener', '#/design/url-shortener', '.counter', 250]] : []),
 ];
 try {

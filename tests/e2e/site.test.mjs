@@ -24,6 +24,9 @@ test('each page downloads its own bundle and nothing else; home and the indexes 
     ['#/labs', '.lab-index', []],
     ['#/designs', '.designs-index', []],
     ['#/lab/hash-ring', '.counter', ['lab-hash-ring']],
+    // A lab split by mode (geohash): a deep link downloads the one bundle that draws its mode.
+    ['#/lab/geohash?mode=cache&step=3', '.geohash-cache', ['lab-geohash--neighbours']],
+    ['#/lab/geohash?mode=search', '.geohash-summary', ['lab-geohash--services']],
     ['#/design/url-shortener', '.counter', ['designs']],
   ]) {
     const page = await strictPage();
@@ -72,6 +75,9 @@ test('an unknown lab gets the not-found page with the lab index', async () => {
   await open(page, '#/lab/no-such-lab?step=2', '.not-found');
   assert.match(await page.textContent('.not-found'), /There is no lab called “no-such-lab”/);
   assert.ok(await page.locator('.not-found a[href="#/lab/hash-ring"]').count() === 1);
+  // A mode bundle's name is no lab: it is not mounted on its own.
+  await open(page, '#/lab/geohash--services', '.not-found');
+  assert.match(await page.textContent('.not-found'), /There is no lab called “geohash--services”/);
   await open(page, '#/nowhere/at/all', '.not-found');
   assert.match(await page.textContent('.not-found'), /Nothing lives at/);
   page.assertClean();

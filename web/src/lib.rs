@@ -15,7 +15,8 @@
 
 use sdp_designs::Theme;
 use sdp_designs::light::{entries, framework_steps};
-use sdp_registry::LABS;
+use sdp_kit::Lab;
+use sdp_registry::{LABS, Visitor, visit};
 use serde_json::{Value, json};
 
 /// Everything the `home` module draws, as pretty-printed JSON: the labs (id, title, summary,
@@ -27,6 +28,7 @@ pub fn home_data() -> String {
         "labs": LABS.iter().map(|l| json!({
             "id": l.id, "title": l.title, "summary": l.summary, "catalogue": l.catalogue,
         })).collect::<Vec<Value>>(),
+        "modeBundles": mode_bundles(),
         "themes": Theme::ALL.iter().map(|t| t.label()).collect::<Vec<&str>>(),
         "designs": entries().iter().map(|d| json!({
             "id": d.id,
@@ -45,4 +47,21 @@ pub fn home_data() -> String {
     let mut text = serde_json::to_string_pretty(&data).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The labs' mode bundles (`scripts/bundles.mjs` copies them into the loader's manifest):
+/// `{"lab-geohash--maps": {"lab": "geohash", "modes": ["search", …]}}`.
+fn mode_bundles() -> Value {
+    struct Bundles(serde_json::Map<String, Value>);
+    impl Visitor for Bundles {
+        fn visit<L: Lab>(&mut self) {
+            for b in L::MODE_BUNDLES {
+                let entry = json!({ "lab": L::INFO.id, "modes": b.modes });
+                self.0.insert(b.bin(L::INFO.id), entry);
+            }
+        }
+    }
+    let mut bundles = Bundles(serde_json::Map::new());
+    visit(&mut bundles);
+    Value::Object(bundles.0)
 }

@@ -1,8 +1,9 @@
 //! The places outside Rust that list labs agree with the registry: `docs/url-parameters.md`
 //! (written from the field declarations), the README's lab list, and `index.html`'s bundle
-//! links (one per lab, plus the designs). `SDP_WRITE_DOCS=1` rewrites the two documents.
+//! links (one per lab and per mode bundle of a split lab, plus the designs). `SDP_WRITE_DOCS=1` rewrites the two documents.
 
-use sdp_registry::{LABS, readme_list, url_docs};
+use sdp_kit::Lab;
+use sdp_registry::{LABS, Visitor, readme_list, url_docs, visit};
 use std::path::PathBuf;
 
 fn repo(path: &str) -> PathBuf {
@@ -63,6 +64,7 @@ fn index_html_has_one_bundle_per_lab() {
         .collect();
     bins.sort();
     let mut want: Vec<String> = LABS.iter().map(|l| format!("lab-{}", l.id)).collect();
+    want.extend(mode_bundles().into_iter().map(|(_, bin)| bin));
     want.extend(["designs".to_string(), "trunk-main".to_string()]);
     want.sort();
     assert_eq!(bins, want, "index.html bundle links");
@@ -78,4 +80,23 @@ fn index_html_has_one_bundle_per_lab() {
             lab.id
         );
     }
+    for (id, bin) in mode_bundles() {
+        let line = format!("href=\"crates/labs/{id}/Cargo.toml\" data-bin=\"{bin}\"");
+        assert!(html.contains(&line), "index.html: {line}");
+    }
+}
+
+/// Every lab's mode bundles: (lab id, bin name).
+fn mode_bundles() -> Vec<(String, String)> {
+    struct Bins(Vec<(String, String)>);
+    impl Visitor for Bins {
+        fn visit<L: Lab>(&mut self) {
+            for b in L::MODE_BUNDLES {
+                self.0.push((L::INFO.id.to_string(), b.bin(L::INFO.id)));
+            }
+        }
+    }
+    let mut bins = Bins(Vec::new());
+    visit(&mut bins);
+    bins.0
 }

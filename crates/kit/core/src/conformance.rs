@@ -44,6 +44,7 @@ impl Default for Effort {
 pub fn check<L: Lab>(effort: Effort) {
     let id = L::INFO.id;
     check_fields::<L>();
+    check_mode_bundles::<L>();
     for mode in 0..L::MODES.len().max(1) {
         let s = L::mode_scenario(mode);
         assert_eq!(
@@ -109,6 +110,44 @@ fn check_scenario<L: Lab>(s: &ScenarioOf<L>, run: bool) {
 }
 
 /// Up to 12 steps spread over a trace of `len`, the first and the last among them.
+/// A lab's mode bundles name modes it has, each once, never the default mode, under names
+/// that cannot be mistaken for a lab id's end.
+fn check_mode_bundles<L: Lab>() {
+    let id = L::INFO.id;
+    let mut seen: Vec<&str> = Vec::new();
+    for bundle in L::MODE_BUNDLES {
+        let name = bundle.name;
+        assert!(
+            !name.is_empty()
+                && !name.contains("--")
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            "{id}: mode bundle name {name:?} is not a lower-case word"
+        );
+        assert!(
+            !bundle.modes.is_empty(),
+            "{id}: mode bundle {name} has no mode"
+        );
+        for mode in bundle.modes {
+            assert!(
+                L::MODES.iter().any(|m| m.id == *mode),
+                "{id}: mode bundle {name} names an unknown mode {mode}"
+            );
+            assert!(
+                L::MODES.first().is_none_or(|m| m.id != *mode),
+                "{id}: the default mode {mode} must stay in the main bundle"
+            );
+            assert!(!seen.contains(mode), "{id}: mode {mode} is in two bundles");
+            seen.push(mode);
+        }
+    }
+    assert!(
+        !id.contains("--"),
+        "{id}: a lab id has no \"--\" (bundle names use it)"
+    );
+}
+
 fn sampled(len: usize) -> Vec<usize> {
     let mut ks: Vec<usize> = (0..12).map(|i| i * len.saturating_sub(1) / 11).collect();
     ks.dedup();

@@ -185,6 +185,31 @@ pub struct ModeInfo {
     pub title: &'static str,
 }
 
+/// Some of a lab's modes, downloaded as their own wasm bundle (`lab-<id>--<name>`) when a
+/// lab's view is too large for one page's budget. The modes in no [`ModeBundle`] are in the
+/// lab's main bundle (`lab-<id>`), which must hold the default (first) mode. The loader picks
+/// the bundle from `mode=`; the page moves to the other bundle when the mode changes.
+///
+/// ```
+/// use sdp_kit::lab::ModeBundle;
+/// const MAPS: ModeBundle = ModeBundle { name: "maps", modes: &["search", "shards"] };
+/// assert_eq!(MAPS.bin("geohash"), "lab-geohash--maps");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ModeBundle {
+    /// The bundle's name after the lab's (`maps` in `lab-geohash--maps`).
+    pub name: &'static str,
+    /// The ids of the modes it draws.
+    pub modes: &'static [&'static str],
+}
+
+impl ModeBundle {
+    /// The bundle's binary name for lab `id`.
+    pub fn bin(&self, id: &str) -> String {
+        format!("lab-{id}--{}", self.name)
+    }
+}
+
 /// The repeated `a=` key: how many actions a scenario may hold and how they are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ActionSyntax {
@@ -226,6 +251,8 @@ pub trait Lab: Sized + 'static {
     const INFO: LabInfo;
     /// The modes, chosen by `mode=`; empty when the lab has one (no `mode` key).
     const MODES: &'static [ModeInfo] = &[];
+    /// Modes downloaded as bundles of their own (none by default: one bundle per lab).
+    const MODE_BUNDLES: &'static [ModeBundle] = &[];
     /// Seed of the default scenario.
     const SEED: u64 = 42;
     /// The repeated `a=` key.

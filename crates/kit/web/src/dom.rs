@@ -23,6 +23,14 @@ pub fn replace_hash(hash: &str) {
     }
 }
 
+/// Goes to `hash` without adding a history entry, firing `hashchange`: the loader then mounts
+/// the bundle the new route needs (a mode of a split lab that this bundle does not draw).
+pub fn move_to_hash(hash: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().replace(hash);
+    }
+}
+
 /// Page URL without the hash (`origin + pathname + search`), for embed snippets.
 pub fn page_base_url() -> String {
     let Some(window) = web_sys::window() else {

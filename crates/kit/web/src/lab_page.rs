@@ -4,7 +4,7 @@
 
 use crate::by_id::ById;
 use crate::dom;
-use crate::lab_view::{Change, LabCtx, LabView, StepCtx};
+use crate::lab_view::{Change, LabCtx, LabView, StepCtx, draws_mode};
 use crate::player::{Player, PlayerAction, PlayerState};
 use crate::route::{PlayerQuery, Route};
 use crate::widgets::{EmbedSnippet, Messages, MetricsTable, NotesPanel, ProcedurePanel};
@@ -35,7 +35,11 @@ struct PageState<L: Lab> {
 
 /// Runs the lab; an invalid scenario (which `from_query` never produces) falls back to the
 /// defaults with the errors as messages, so the page is never blank.
-fn build<L: Lab>(scenario: &ScenarioOf<L>) -> (ScenarioOf<L>, Trace<L::State>, Vec<String>) {
+/// A mode this bundle does not draw is not built here: the page moves to the bundle that does.
+fn build<L: LabView>(scenario: &ScenarioOf<L>) -> (ScenarioOf<L>, Trace<L::State>, Vec<String>) {
+    if !drawn_here::<L>(scenario) {
+        return (scenario.clone(), Trace { steps: Vec::new() }, Vec::new());
+    }
     match L::run(scenario) {
         Ok(trace) if !trace.is_empty() => (scenario.clone(), trace, Vec::new()),
         Ok(_) => fallback::<L>(vec!["this scenario gives no step".into()]),
@@ -150,6 +154,14 @@ impl<L: LabView> Reducible for PageState<L> {
     }
 }
 
+/// Whether this bundle draws the mode of `scenario` (always, unless the lab's modes are split
+/// over bundles: [`LabView::VIEW_MODES`]).
+fn drawn_here<L: LabView>(scenario: &ScenarioOf<L>) -> bool {
+    L::MODES
+        .get(L::mode(&scenario.params))
+        .is_none_or(|mode| draws_mode(L::VIEW_MODES, L::MODE_BUNDLES, mode.id))
+}
+
 /// The hash for a scenario query at a step.
 fn hash_for(id: &str, scenario_query: &[(String, String)], step: usize, embed: bool) -> String {
     let mut pairs = scenario_query.to_vec();
@@ -222,12 +234,17 @@ pub fn LabPage<L: LabView>(props: &LabPageProps) -> Html {
     let cursor = player.cursor.min(trace.len().saturating_sub(1));
     // Keep the URL in step with what is on screen; while playing, only once playback stops
     // (browsers throttle frequent history updates, and each costs the browser work).
+    // A mode this bundle does not draw (a split lab): the loader mounts the bundle that does.
     let playing = player.playing;
+    let drawn = drawn_here::<L>(&page.scenario);
     use_effect_with(
         (Rc::clone(&scenario_query), cursor, playing),
         move |(q, cursor, playing)| {
-            if !*playing {
-                dom::replace_hash(&hash_for(L::INFO.id, q, *cursor, embed));
+            let hash = hash_for(L::INFO.id, q, *cursor, embed);
+            if !drawn {
+                dom::move_to_hash(&hash);
+            } else if !*playing {
+                dom::replace_hash(&hash);
             }
         },
     );
@@ -235,6 +252,9 @@ pub fn LabPage<L: LabView>(props: &LabPageProps) -> Html {
         .dispatcher()
         .to_callback()
         .reform(|()| PageAction::Dismiss);
+    if !drawn {
+        return html! { <p class="load-status" role="status">{"Loading…"}</p> };
+    }
     let Some(step) = trace.get(cursor) else {
         return html! { <p class="error">{"This lab could not build any step."}</p> };
     };

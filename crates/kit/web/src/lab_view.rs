@@ -24,6 +24,10 @@ pub trait LabView: Lab {
     /// The lab's stylesheet (its folder's `style.css`), present while the lab is on screen.
     const STYLE: &'static str = "";
 
+    /// Which of the lab's modes this build of the view draws, for a lab whose modes are split
+    /// over bundles ([`Lab::MODE_BUNDLES`]); every mode by default.
+    const VIEW_MODES: ViewModes = ViewModes::All;
+
     /// Draws step `cursor` of `trace`. Components below may call [`use_lab`] and [`use_step`].
     fn view_step(trace: &ById<Trace<Self::State>>, cursor: usize) -> Html;
 
@@ -36,6 +40,38 @@ pub trait LabView: Lab {
     fn landing(trace: &Trace<Self::State>, scenario: &ScenarioOf<Self>, old_len: usize) -> usize {
         let _ = scenario;
         old_len.min(trace.len().saturating_sub(1))
+    }
+}
+
+/// Which of a lab's modes one build of its view draws ([`LabView::VIEW_MODES`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ViewModes {
+    /// Every mode (one bundle per lab, and the tests and benchmarks of a split lab).
+    All,
+    /// The modes in none of [`Lab::MODE_BUNDLES`] (the bundle `lab-<id>`).
+    Main,
+    /// The modes of the mode bundle with this name (the bundle `lab-<id>--<name>`).
+    Bundle(&'static str),
+}
+
+/// Whether this build of lab `L`'s view draws mode `mode` (a [`sdp_kit::lab::ModeInfo`] id).
+///
+/// ```
+/// # use sdp_kit_web::lab_view::{draws_mode, ViewModes};
+/// # use sdp_kit::lab::ModeBundle;
+/// const SPLIT: &[ModeBundle] = &[ModeBundle { name: "maps", modes: &["search"] }];
+/// assert!(draws_mode(ViewModes::Main, SPLIT, "encode"));
+/// assert!(!draws_mode(ViewModes::Main, SPLIT, "search"));
+/// assert!(draws_mode(ViewModes::Bundle("maps"), SPLIT, "search"));
+/// assert!(!draws_mode(ViewModes::Bundle("maps"), SPLIT, "encode"));
+/// assert!(draws_mode(ViewModes::All, SPLIT, "search"));
+/// ```
+pub fn draws_mode(view: ViewModes, bundles: &[sdp_kit::lab::ModeBundle], mode: &str) -> bool {
+    let holder = bundles.iter().find(|b| b.modes.contains(&mode));
+    match view {
+        ViewModes::All => true,
+        ViewModes::Main => holder.is_none(),
+        ViewModes::Bundle(name) => holder.is_some_and(|b| b.name == name),
     }
 }
 

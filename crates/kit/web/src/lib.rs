@@ -26,4 +26,4 @@ pub mod testing;
 pub mod widgets;
 
 pub use by_id::ById;
-pub use lab_view::{Change, LabCtx, LabView, StepCtx, use_lab, use_step};
+pub use lab_view::{Change, LabCtx, LabView, StepCtx, ViewModes, use_lab, use_step};

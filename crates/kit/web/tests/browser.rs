@@ -1,17 +1,19 @@
 //! The kit's web half in headless Chromium, on a tiny lab defined here: the generic page reads
 //! the URL, the player steps and writes the URL, the contexts reach components below the page
-//! (change, seek, embed), an action lands on its first step, and routes parse.
+//! (change, seek, embed), an action lands on its first step, routes parse, and a lab split over
+//! bundles neither builds nor draws a mode of another bundle.
 #![cfg(target_arch = "wasm32")]
 
 use sdp_kit::field::Field;
 use sdp_kit::lab::{
-    ActionSyntax, Lab, LabInfo, LinesRun, ParamError, Procedure, Scenario, Step, Trace,
+    ActionSyntax, Lab, LabInfo, LinesRun, ModeBundle, ModeInfo, ParamError, Procedure, Scenario,
+    Step, Trace,
 };
 use sdp_kit::query::not_an;
 use sdp_kit_web::dom::location_hash;
 use sdp_kit_web::route::{PlayerQuery, Route};
 use sdp_kit_web::testing::{click, click_button, mount_lab, settle, step_of, text};
-use sdp_kit_web::{ById, LabView, use_lab};
+use sdp_kit_web::{ById, Change, LabView, ViewModes, use_lab};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen_test::*;
 use yew::prelude::*;
@@ -223,4 +225,113 @@ fn routes_parse_in_the_browser() {
     assert!(Route::parse("#/design/x?embed=1").embed());
     let q = PlayerQuery::read(&sdp_kit::query::parse("step=x&embed=1"));
     assert_eq!((q.step, q.embed, q.errors.len()), (None, true, 1));
+}
+
+/// A lab with two modes in two bundles; this build is the main one (it draws mode `one`).
+struct Split;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct SplitParams {
+    mode: usize,
+}
+
+impl Lab for Split {
+    type Params = SplitParams;
+    type Action = u32;
+    type State = u32;
+    type Checker = ();
+
+    const INFO: LabInfo = LabInfo {
+        id: "split",
+        title: "Split",
+        summary: "Two modes, two bundles.",
+        catalogue: "none",
+    };
+    const MODES: &'static [ModeInfo] = &[
+        ModeInfo {
+            id: "one",
+            title: "One",
+        },
+        ModeInfo {
+            id: "two",
+            title: "Two",
+        },
+    ];
+    const MODE_BUNDLES: &'static [ModeBundle] = &[ModeBundle {
+        name: "second",
+        modes: &["two"],
+    }];
+    const ACTIONS: ActionSyntax = sdp_kit::lab::NO_ACTIONS;
+
+    fn procedures() -> &'static [Procedure] {
+        &[]
+    }
+    fn fields() -> &'static [Field<SplitParams>] {
+        &[]
+    }
+    fn mode(p: &SplitParams) -> usize {
+        p.mode
+    }
+    fn defaults(mode: usize) -> SplitParams {
+        SplitParams { mode }
+    }
+    fn parse_action(text: &str) -> Result<u32, String> {
+        Err(not_an(text, "an action (this lab takes none)"))
+    }
+    fn action_text(a: &u32) -> String {
+        a.to_string()
+    }
+    fn checker(_: &SplitParams) {}
+    fn check_action(_: &mut (), _: &str, _: &u32) -> Result<(), ParamError> {
+        Ok(())
+    }
+    fn build(s: &Scenario<SplitParams, u32>) -> Trace<u32> {
+        // Mode `two` is never built by the bundle that does not draw it.
+        assert_eq!(s.params.mode, 0, "the main bundle built mode two");
+        Trace {
+            steps: vec![Step {
+                state: 1,
+                narration: "one".into(),
+                lines: LinesRun::new(0, &[]),
+                metrics: Vec::new(),
+            }],
+        }
+    }
+}
+
+impl LabView for Split {
+    const VIEW_MODES: ViewModes = ViewModes::Main;
+
+    fn view_step(_: &ById<Trace<u32>>, _: usize) -> Html {
+        html! { <p class="split-one">{"mode one"}</p> }
+    }
+
+    fn controls() -> Html {
+        html! { <ToModeTwo /> }
+    }
+}
+
+/// Changes the mode through the context, as a mode menu does.
+#[component]
+fn ToModeTwo() -> Html {
+    let lab = use_lab::<Split>();
+    let change = lab.change.clone();
+    html! { <button type="button" class="to-two" onclick={move |_| change.emit(Change::Mode(1))}>{"two"}</button> }
+}
+
+#[wasm_bindgen_test]
+async fn a_mode_of_another_bundle_is_not_drawn_and_the_page_moves_to_its_url() {
+    let page = mount_lab::<Split>("#/lab/split?mode=one").await;
+    assert_eq!(page.text(".split-one"), "mode one");
+    let history = web_sys::window().unwrap().history().unwrap();
+    let entries = history.length().unwrap();
+    click(&page.host, ".to-two");
+    settle().await;
+    // The loader (web/loader.js) mounts the bundle of mode two on this hash change, which
+    // replaces the history entry rather than adding one.
+    assert_eq!(location_hash(), "#/lab/split?mode=two&seed=42&step=1");
+    assert_eq!(history.length().unwrap(), entries);
+    assert_eq!(page.count(".split-one"), 0);
+    assert_eq!(page.text(".load-status"), "Loading…");
+    page.unmount();
 }

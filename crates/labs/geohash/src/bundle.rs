@@ -1,4 +1,6 @@
-//! The geohash lab's own wasm bundle: its page, loaded when `#/lab/geohash` opens.
+//! The geohash lab's main wasm bundle: the modes encode, sizes and haversine (`view-main`),
+//! loaded when `#/lab/geohash` opens (the other modes: `bundle_neighbours.rs`,
+//! `bundle_services.rs`).
 
 fn main() {
     sdp_kit_web::bundle::start::<sdp_kit_web::shell::LabApp<sdp_lab_geohash::GeohashLab>>();

@@ -20,6 +20,16 @@
 //! assert!(trace.len() > 30);
 //! ```
 #![forbid(unsafe_code)]
+// A bundle built with one group of modes (see Cargo.toml) leaves the other group's builders
+// and their helpers unused; the whole core (the default) uses everything.
+#![cfg_attr(
+    not(all(
+        feature = "modes-main",
+        feature = "modes-neighbours",
+        feature = "modes-services"
+    )),
+    allow(dead_code, unused_imports)
+)]
 
 pub mod cache;
 pub mod check;
@@ -36,7 +46,7 @@ pub mod sort;
 pub mod text;
 pub mod trace;
 pub mod url;
-#[cfg(feature = "view")]
+#[cfg(feature = "view-kit")]
 pub mod view;
 
 pub use text::{F4_U0B_GRID, NOTES, PROCEDURES, proc_ids};
@@ -54,7 +64,8 @@ use crate::codec::LatLng;
 use crate::places::Distribution;
 use sdp_kit::field::Field;
 use sdp_kit::lab::{
-    ActionSyntax, FidelityNote, Lab, LabInfo, ModeInfo, ParamError, Procedure, Scenario, Trace,
+    ActionSyntax, FidelityNote, Lab, LabInfo, ModeBundle, ModeInfo, ParamError, Procedure,
+    Scenario, Trace,
 };
 use serde::{Deserialize, Serialize};
 
@@ -295,6 +306,21 @@ pub const INFO: LabInfo = LabInfo {
     catalogue: "M2.1, M2.2, M2.3, M2.4, M2.7, M2.9, M2.10",
 };
 
+/// The modes downloaded as bundles of their own: the 9-cell neighbourhood and the cache built on
+/// it in `lab-geohash--neighbours`, the proximity services in `lab-geohash--services`; encode,
+/// sizes and haversine in `lab-geohash`. One bundle with every mode's view was 294 KB gzipped
+/// against a page budget of 250.
+pub const MODE_BUNDLES: &[ModeBundle] = &[
+    ModeBundle {
+        name: "neighbours",
+        modes: &["neighbours", "cache"],
+    },
+    ModeBundle {
+        name: "services",
+        modes: &["search", "shards"],
+    },
+];
+
 /// The modes, in menu order (the index is [`Mode::index`]).
 pub const MODES: &[ModeInfo] = &[
     ModeInfo {
@@ -335,6 +361,7 @@ impl Lab for GeohashLab {
 
     const INFO: LabInfo = INFO;
     const MODES: &'static [ModeInfo] = MODES;
+    const MODE_BUNDLES: &'static [ModeBundle] = MODE_BUNDLES;
     const ACTIONS: ActionSyntax = url::ACTIONS;
 
     fn procedures() -> &'static [Procedure] {

@@ -190,7 +190,15 @@ test('a reload restores what was on screen, including typed and clicked actions'
 
 test('every mode is reachable from the mode switcher and shows its comparison', async () => {
   const page = await strictPage();
+  // The modes live in three bundles (MODE_BUNDLES): each is downloaded once, when a mode of
+  // it first opens.
+  const bundles = [];
+  page.on('request', r => {
+    const m = /\/(lab-geohash(?:--[a-z]+)?)-[0-9a-f]{16}_bg\.wasm$/.exec(r.url());
+    if (m) bundles.push(m[1]);
+  });
   await open(page, LAB, '.geohash-modes');
+  assert.deepEqual(bundles, ['lab-geohash']);
   const link = name => page.locator('.geohash-modes a', { hasText: name });
   assert.equal(await page.locator('.geohash-modes a[aria-current="page"]').textContent(), 'Encode and decode');
 
@@ -239,6 +247,17 @@ test('every mode is reachable from the mode switcher and shows its comparison', 
   await page.keyboard.press('End');
   await page.waitForSelector('.geohash-chart');
   assert.match(await page.textContent('.geohash-compare'), /key hit rate/);
+  assert.deepEqual(bundles, ['lab-geohash', 'lab-geohash--neighbours', 'lab-geohash--services']);
+
+  // Back and Forward cross the bundles too.
+  await page.goBack();
+  await page.waitForSelector('.geohash-rules.two .geohash-rule');
+  assert.match(page.url(), /mode=shards/);
+  await page.goBack();
+  await page.waitForSelector('.geohash-formula');
+  await page.goForward();
+  await page.waitForSelector('.geohash-rules.two .geohash-rule');
+  assert.equal(bundles.length, 3, 'no bundle downloaded twice');
   page.assertClean();
   await page.closeAll();
 });

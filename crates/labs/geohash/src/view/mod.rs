@@ -8,21 +8,28 @@
 
 #[cfg(feature = "bench")]
 pub mod bench;
+#[cfg(feature = "view-neighbours")]
 pub mod cache;
 pub mod coast;
 pub mod controls;
+#[cfg(feature = "view-main")]
 pub mod encode;
+#[cfg(feature = "view-main")]
 pub mod haversine;
 pub mod map;
+#[cfg(feature = "view-neighbours")]
 pub mod neighbours;
+#[cfg(feature = "view-services")]
 pub mod search;
+#[cfg(feature = "view-services")]
 pub mod shards;
+#[cfg(feature = "view-main")]
 pub mod sizes;
 
 use crate::codec::LatLng;
 use crate::{Action, GeohashLab, State};
 use sdp_kit::lab::Trace;
-use sdp_kit_web::{ById, LabCtx, LabView};
+use sdp_kit_web::{ById, LabCtx, LabView, ViewModes};
 use yew::prelude::*;
 
 pub use crate::format::{deg_to as deg, km, point_text};
@@ -50,6 +57,20 @@ pub fn pick_hint(ctx: &Ctx, what: &str) -> Option<AttrValue> {
 
 impl LabView for GeohashLab {
     const STYLE: &'static str = include_str!("../../style.css");
+    // A bundle enables one group of modes (Cargo.toml); tests and benchmarks enable all.
+    const VIEW_MODES: ViewModes = if cfg!(all(
+        feature = "view-main",
+        feature = "view-neighbours",
+        feature = "view-services"
+    )) {
+        ViewModes::All
+    } else if cfg!(feature = "view-neighbours") {
+        ViewModes::Bundle("neighbours")
+    } else if cfg!(feature = "view-services") {
+        ViewModes::Bundle("services")
+    } else {
+        ViewModes::Main
+    };
 
     fn view_step(trace: &ById<Trace<State>>, cursor: usize) -> Html {
         let Some(step) = trace.get(cursor) else {
@@ -57,13 +78,23 @@ impl LabView for GeohashLab {
         };
         let trace = trace.clone();
         let body = match &step.state {
+            #[cfg(feature = "view-main")]
             State::Encode(_) => html! { <encode::EncodeView {trace} {cursor} /> },
+            #[cfg(feature = "view-neighbours")]
             State::Neighbours(_) => html! { <neighbours::NeighboursView {trace} {cursor} /> },
+            #[cfg(feature = "view-main")]
             State::Sizes(_) => html! { <sizes::SizesView {trace} {cursor} /> },
+            #[cfg(feature = "view-services")]
             State::Search(_) => html! { <search::SearchView {trace} {cursor} /> },
+            #[cfg(feature = "view-main")]
             State::Haversine(_) => html! { <haversine::HaversineView {trace} {cursor} /> },
+            #[cfg(feature = "view-services")]
             State::Shards(_) => html! { <shards::ShardsView {trace} {cursor} /> },
+            #[cfg(feature = "view-neighbours")]
             State::Cache(_) => html! { <cache::CacheView {trace} {cursor} /> },
+            // A mode of the other bundle: the page does not draw it (it moves to that bundle).
+            #[allow(unreachable_patterns)]
+            _ => return html! {},
         };
         html! {
             <coast::CoastProvider>
