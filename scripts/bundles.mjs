@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Trunk post-build hook (Trunk.toml). In the staging directory it:
 //  1. names every wasm bundle by its content: they are built like workers, unhashed, and are
-//     renamed here to <name>-<hash>.js and <name>-<hash>_bg.wasm;
+//     renamed here to <name>-<hash>.js (its comments and indentation dropped) and
+//     <name>-<hash>_bg.wasm;
 //  2. writes the `home` module, home-<hash>.js: web/home.js with the data of
 //     web/home-data.json in place of its marker (home, indexes and not-found page; no wasm);
 //  3. writes the manifest {name: {js, wasm?, lab?, modes?}} and web/loader.js into index.html
@@ -25,6 +26,14 @@ if (!staging) {
 for (const f of readdirSync(staging)) if (/^trunk-main(-[0-9a-f]+)?(_bg\.wasm|\.js)$/.test(f)) unlinkSync(join(staging, f));
 const files = readdirSync(staging);
 const manifest = {};
+
+// The wasm-bindgen glue without its comments and indentation (about 1 KB gzipped off every
+// bundle). Indentation is kept if a template literal spans lines, where it would be content.
+function compact(js) {
+  const bare = js.replace(/^[ \t]*\/\*\*[\s\S]*?\*\/[ \t]*\n/gm, '').replace(/^[ \t]*\/\/[^\n]*\n/gm, '');
+  const multiline = bare.split('\n').some(line => (line.match(/`/g) ?? []).length % 2 === 1);
+  return multiline ? bare : bare.replace(/^[ \t]+/gm, '');
+}
 for (const wasm of files.filter(f => f.endsWith('_bg.wasm')).sort()) {
   const stem = wasm.slice(0, -'_bg.wasm'.length);
   const hashed = /^(.+)-([0-9a-f]{8,})$/.exec(stem);
@@ -36,7 +45,8 @@ for (const wasm of files.filter(f => f.endsWith('_bg.wasm')).sort()) {
   const hash = createHash('sha256').update(readFileSync(join(staging, wasm))).digest('hex').slice(0, 16);
   const named = { js: `${stem}-${hash}.js`, wasm: `${stem}-${hash}_bg.wasm` };
   renameSync(join(staging, wasm), join(staging, named.wasm));
-  renameSync(join(staging, `${stem}.js`), join(staging, named.js));
+  writeFileSync(join(staging, named.js), compact(readFileSync(join(staging, `${stem}.js`), 'utf8')));
+  unlinkSync(join(staging, `${stem}.js`));
   manifest[stem] = named;
 }
 const homeData = JSON.parse(readFileSync(join(root, 'web/home-data.json'), 'utf8'));

@@ -208,7 +208,8 @@ fn check_fields<L: Lab>() {
                 f.key
             );
             assert!(
-                !["mode", "seed", "a", "step", "embed"].contains(&f.key),
+                !["mode", "seed", "a"].contains(&f.key)
+                    && !crate::query::PLAYER_KEYS.contains(&f.key),
                 "{id}: field {} takes a reserved key",
                 f.key
             );

@@ -5,8 +5,14 @@ use crate::lab::ParamError;
 use std::fmt::{Display, Write as _};
 use std::str::FromStr;
 
-/// Query keys that belong to the player, not to a lab's scenario.
-pub const PLAYER_KEYS: &[&str] = &["step", "embed"];
+/// Query keys that belong to the player, not to a lab's scenario: the step, embed mode, and an
+/// embed's settings (locked range, controls, autoplay, speed, loop).
+pub const PLAYER_KEYS: &[&str] = &[
+    "step", "embed", "from", "to", "controls", "autoplay", "speed", "loop",
+];
+
+/// The message for a key no one reads ([`Reader::report_unknown`]).
+pub const UNKNOWN: &str = "unknown parameter, ignored";
 
 /// True when the query carries nothing but player keys: labs then show their default scenario.
 ///
@@ -211,8 +217,7 @@ impl<'a> Reader<'a> {
     pub fn report_unknown(&mut self, ignored: &[&str]) {
         for (i, (k, _)) in self.pairs.iter().enumerate() {
             if !self.used[i] && !ignored.contains(&k.as_str()) {
-                self.errors
-                    .push(ParamError::new(shorten(k), "unknown parameter, ignored"));
+                self.errors.push(ParamError::new(shorten(k), UNKNOWN));
             }
         }
     }

@@ -4,6 +4,7 @@
 
 use crate::by_id::ById;
 use crate::dom;
+use crate::embed::use_embed_host;
 use crate::lab_view::{Change, LabCtx, LabView, StepCtx, draws_mode};
 use crate::player::{Player, PlayerAction, PlayerState};
 use crate::route::{PlayerQuery, Route};
@@ -59,7 +60,12 @@ impl<L: LabView> PageState<L> {
         let (scenario, errors) = L::from_query(&pairs);
         let player = PlayerQuery::read(&pairs);
         let (scenario, trace, more) = build::<L>(&scenario);
-        let mut messages: Vec<String> = errors.iter().map(ParamError::to_string).collect();
+        // Course platforms append their own parameters to an embed's URL: not worth a message.
+        let mut messages: Vec<String> = errors
+            .iter()
+            .filter(|e| !(player.embed && e.message == query::UNKNOWN))
+            .map(ParamError::to_string)
+            .collect();
         messages.extend(player.errors.iter().cloned());
         messages.extend(more);
         if let Some(k) = player.step.filter(|&k| k > trace.len()) {
@@ -162,13 +168,21 @@ fn drawn_here<L: LabView>(scenario: &ScenarioOf<L>) -> bool {
         .is_none_or(|mode| draws_mode(L::VIEW_MODES, L::MODE_BUNDLES, mode.id))
 }
 
-/// The hash for a scenario query at a step.
-fn hash_for(id: &str, scenario_query: &[(String, String)], step: usize, embed: bool) -> String {
+/// The hash for a scenario query at a step, with the player's settings (`settings`: the
+/// embed's `from`, `to`, `controls`, … as [`PlayerQuery::settings`] writes them).
+fn hash_for(
+    id: &str,
+    scenario_query: &[(String, String)],
+    step: usize,
+    embed: bool,
+    settings: &[(String, String)],
+) -> String {
     let mut pairs = scenario_query.to_vec();
     pairs.push(("step".into(), (step + 1).to_string()));
     if embed {
         pairs.push(("embed".into(), "1".into()));
     }
+    pairs.extend(settings.iter().cloned());
     Route::Lab {
         id: id.into(),
         query: query::encode(&pairs),
@@ -195,9 +209,21 @@ pub fn LabPage<L: LabView>(props: &LabPageProps) -> Html {
     });
     let embed = initial.1.embed;
     let player = use_reducer({
-        let (wanted, len) = (initial.1.step.map_or(0, |k| k - 1), page.trace.len());
-        move || PlayerState::new(wanted, len)
+        let (settings, len) = (initial.1.clone(), page.trace.len());
+        move || PlayerState::with_settings(&settings, len)
     });
+    let settings = Rc::new(initial.1.settings());
+    let controls = initial.1.controls;
+    // autoplay=1: play once the page is up.
+    use_effect_with(initial.1.autoplay, {
+        let dispatch = player.dispatcher();
+        move |&autoplay| {
+            if autoplay {
+                dispatch.dispatch(PlayerAction::Play);
+            }
+        }
+    });
+    use_embed_host(L::INFO.id, embed, &player);
     // A new trace: the player loads it and lands where the change asked.
     use_effect_with(page.generation, {
         let (dispatch, len, landing) = (player.dispatcher(), page.trace.len(), page.landing);
@@ -237,17 +263,17 @@ pub fn LabPage<L: LabView>(props: &LabPageProps) -> Html {
     // A mode this bundle does not draw (a split lab): the loader mounts the bundle that does.
     let playing = player.playing;
     let drawn = drawn_here::<L>(&page.scenario);
-    use_effect_with(
-        (Rc::clone(&scenario_query), cursor, playing),
+    use_effect_with((Rc::clone(&scenario_query), cursor, playing), {
+        let settings = Rc::clone(&settings);
         move |(q, cursor, playing)| {
-            let hash = hash_for(L::INFO.id, q, *cursor, embed);
+            let hash = hash_for(L::INFO.id, q, *cursor, embed, &settings);
             if !drawn {
                 dom::move_to_hash(&hash);
             } else if !*playing {
                 dom::replace_hash(&hash);
             }
-        },
-    );
+        }
+    });
     let dismiss = page
         .dispatcher()
         .to_callback()
@@ -277,7 +303,7 @@ pub fn LabPage<L: LabView>(props: &LabPageProps) -> Html {
             <Messages messages={page.messages.clone()} on_dismiss={dismiss} />
             <div class="lab-body">
                 <div class="lab-stage">
-                    <Player state={player.clone()} narration={AttrValue::from(step.narration.clone())} />
+                    <Player state={player.clone()} narration={AttrValue::from(step.narration.clone())} {controls} />
                     { L::view_step(&trace, cursor) }
                 </div>
                 <aside class="lab-side">
@@ -286,16 +312,44 @@ pub fn LabPage<L: LabView>(props: &LabPageProps) -> Html {
                 </aside>
             </div>
             if embed {
-                <p class="open-full"><a href={hash_for(info.id, &scenario_query, cursor, false)} target="_blank" rel="noopener">{"Open in the System Design Playground ↗"}</a></p>
+                <p class="open-full"><a href={hash_for(info.id, &scenario_query, cursor, false, &[])} target="_blank" rel="noopener">{"Open in the System Design Playground ↗"}</a></p>
             } else {
                 <section class="lab-controls" aria-label="Scenario">
+                    { fresh_seed(page.scenario.seed, &ctx) }
                     { L::controls() }
                 </section>
                 <NotesPanel notes={L::notes()} />
-                <EmbedSnippet hash={hash_for(info.id, &scenario_query, cursor, true)} title={info.title} />
+                <EmbedSnippet hash={hash_for(info.id, &scenario_query, cursor, true, &settings)} title={info.title} />
             }
         </article>
         </ContextProvider<StepCtx<L::State>>>
         </ContextProvider<LabCtx<L>>>
+    }
+}
+
+/// A seed from the browser's randomness (`crypto.getRandomValues` through `getrandom`), below
+/// 2^53 so it reads back exactly wherever the URL goes.
+fn random_seed() -> Option<u64> {
+    let mut bytes = [0u8; 8];
+    getrandom::getrandom(&mut bytes).ok()?;
+    Some(u64::from_le_bytes(bytes) >> 11)
+}
+
+/// The scenario's seed and a button that draws a fresh one from the browser's randomness (the
+/// core stays seeded: the new seed goes into the URL, so the result can be shared).
+fn fresh_seed<L: LabView>(seed: u64, ctx: &LabCtx<L>) -> Html {
+    let onclick = {
+        let (change, params) = (ctx.change.clone(), ctx.scenario.params.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(seed) = random_seed() {
+                change.emit(Change::Params(params.clone(), seed));
+            }
+        })
+    };
+    html! {
+        <p class="fresh-seed">
+            <span>{ format!("Seed {seed}") }</span>
+            <button type="button" {onclick} title="Run the same scenario on a new random seed">{"New random seed"}</button>
+        </p>
     }
 }

@@ -13,6 +13,7 @@ pub mod bundle;
 pub mod by_id;
 pub mod canvas;
 pub mod dom;
+pub mod embed;
 pub mod fetch;
 pub mod fields_form;
 pub mod lab_page;

@@ -93,13 +93,14 @@ pub struct NotesProps {
 /// Where the documents are wrong or silent, and what the lab does.
 #[component]
 pub fn NotesPanel(props: &NotesProps) -> Html {
-    if props.notes.is_empty() {
+    // A blank note stands for one this bundle leaves out (a lab split by mode).
+    if props.notes.iter().all(|n| n.title.is_empty()) {
         return html! {};
     }
     html! {
         <section class="notes" aria-label="Faithful to the source">
             <h2>{"Faithful to the source"}</h2>
-            { for props.notes.iter().map(|n| html! {
+            { for props.notes.iter().filter(|n| !n.title.is_empty()).map(|n| html! {
                 <details>
                     <summary><span class="badge warn">{"differs from source"}</span>{" "}{ n.title }</summary>
                     <dl>
@@ -126,11 +127,27 @@ pub struct EmbedProps {
 #[component]
 pub fn EmbedSnippet(props: &EmbedProps) -> Html {
     let status = use_state(String::new);
+    // A height that fits the embedded page: what it shows is this page's stage (the player and
+    // the drawing) under the title, measured once drawn; hosts that listen to the resize
+    // messages (crate::embed) adjust it anyway.
+    let height = use_state(|| 720);
+    {
+        let height = height.clone();
+        use_effect_with((), move |()| {
+            let stage = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(".lab-stage").ok().flatten());
+            if let Some(stage) = stage {
+                height.set((stage.scroll_height() + 120).clamp(320, 2400) / 10 * 10);
+            }
+        });
+    }
     let snippet = format!(
-        "<iframe src=\"{}{}\" title=\"{}\" width=\"100%\" height=\"720\" style=\"border:0\" loading=\"lazy\"></iframe>",
+        "<iframe src=\"{}{}\" title=\"{}\" width=\"100%\" height=\"{}\" style=\"border:0\" loading=\"lazy\"></iframe>",
         dom::page_base_url(),
         props.hash,
-        props.title
+        props.title,
+        *height
     );
     let copy = {
         let (status, snippet) = (status.clone(), snippet.clone());
