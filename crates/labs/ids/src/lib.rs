@@ -1,0 +1,386 @@
+//! Identifier lab (route `#/lab/ids`; catalogue M3.1, M3.4–M3.6, M3.8).
+//!
+//! Modes, chosen by `mode=`:
+//! - `base62`: the long-division table one digit per step, the decode accumulator, the
+//!   document's two character orders, `encode(0)`, padding and capacity (M3.1);
+//! - `snowflake`: the 64-bit strip composed and parsed, the diagram example in both readings,
+//!   then nodes generating IDs on simulated clocks with backward jumps under one of three
+//!   policies, the datacenter split, and the merged IDs checked (M3.4–M3.6);
+//! - `ulid`: the document's example decoded from Crockford base32, monotonic IDs within a
+//!   millisecond, sorting, and the timestamp's lifetime corrected (M3.8).
+
+pub mod base62;
+mod check;
+pub mod clock;
+pub mod date;
+pub mod layout;
+pub mod sim;
+pub mod snowflake;
+mod text;
+pub mod trace;
+pub mod ulid;
+mod url;
+#[cfg(feature = "view")]
+pub mod view;
+
+use base62::Order;
+use clock::Policy;
+use sdp_kit::field::{Field, Word};
+use sdp_kit::lab::{
+    ActionSyntax, FidelityNote, Lab, LabInfo, ModeInfo, ParamError, Procedure, Scenario, Trace,
+};
+use serde::{Deserialize, Serialize};
+
+pub use check::Checker;
+
+/// Most actions (clock jumps).
+pub const MAX_ACTIONS: usize = 16;
+/// Most GENERATE calls a Snowflake scenario may make (`nodes × duration × per_ms`).
+pub const MAX_CALLS: u64 = 100_000;
+/// Most steps shown for remarkable calls after the detailed ones.
+pub const MAX_EVENT_STEPS: usize = 100;
+/// Most ULIDs generated.
+pub const MAX_ULIDS: u32 = 1_000;
+
+/// Which part of the lab.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Mode {
+    /// Base62 codes.
+    #[default]
+    Base62,
+    /// Snowflake IDs.
+    Snowflake,
+    /// ULIDs.
+    Ulid,
+}
+
+impl Mode {
+    /// Every mode, in menu order (the index is the mode number).
+    pub const ALL: [Mode; 3] = [Mode::Base62, Mode::Snowflake, Mode::Ulid];
+}
+
+/// `base62` mode.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Base62Params {
+    /// The number encoded (`n`).
+    pub n: u64,
+    /// The character order (`order`).
+    pub order: Order,
+    /// Fixed width, left-padded with the zero digit (`pad`; 0: none).
+    pub pad: u32,
+    /// A code to decode (`code`; empty: the encoded one).
+    pub code: String,
+}
+
+impl Default for Base62Params {
+    fn default() -> Self {
+        Base62Params {
+            n: 123_456_789,
+            order: Order::Code,
+            pad: 0,
+            code: String::new(),
+        }
+    }
+}
+
+/// The Snowflake bit split.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Split {
+    /// One node field (M3.4).
+    #[default]
+    Node,
+    /// Datacenter (5 bits) + machine (M3.6).
+    Datacenter,
+}
+
+impl Word for Split {
+    const WORDS: &'static [(Self, &'static str)] =
+        &[(Split::Node, "node"), (Split::Datacenter, "datacenter")];
+}
+
+/// `snowflake` mode.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SnowParams {
+    /// One node field or datacenter + machine (`split`).
+    pub split: Split,
+    /// Node field bits (`node_bits`; 10).
+    pub node_bits: u32,
+    /// Sequence bits (`seq_bits`; 12).
+    pub seq_bits: u32,
+    /// The custom epoch, Unix ms (`epoch`).
+    pub epoch: u64,
+    /// Wall clock at the start, Unix ms (`start`; the diagram's 1704067200000).
+    pub start: u64,
+    /// The example's node id, and the first simulated node's (`node`).
+    pub node: u64,
+    /// The example's datacenter (`dc`; datacenter split).
+    pub dc: u64,
+    /// The example's machine, and the first simulated node's (`machine`; datacenter split).
+    pub machine: u64,
+    /// The example's sequence (`seq`).
+    pub seq: u64,
+    /// Simulated nodes (`nodes`).
+    pub nodes: u32,
+    /// Calls per node per ms (`per_ms`).
+    pub per_ms: u32,
+    /// Simulated ms (`duration`).
+    pub duration: u32,
+    /// Largest clock offset of a node, ± ms, seeded (`drift`).
+    pub drift: u32,
+    /// What a backward clock does (`policy`).
+    pub policy: Policy,
+    /// The sleep policy's largest skew, ms (`max_skew`).
+    pub max_skew: u64,
+    /// Calls shown one step each (`detailed`).
+    pub detailed: u32,
+}
+
+impl Default for SnowParams {
+    fn default() -> Self {
+        SnowParams {
+            split: Split::Node,
+            node_bits: 10,
+            seq_bits: 12,
+            epoch: snowflake::EPOCH_2020,
+            start: 1_704_067_200_000,
+            node: 42,
+            dc: 3,
+            machine: 10,
+            seq: 1234,
+            nodes: 2,
+            per_ms: 2,
+            duration: 6,
+            drift: 0,
+            policy: Policy::Sleep,
+            max_skew: 5_000,
+            detailed: 30,
+        }
+    }
+}
+
+impl SnowParams {
+    /// The bit layout these parameters choose.
+    pub fn layout(&self) -> snowflake::Layout {
+        snowflake::Layout {
+            node_bits: self.node_bits,
+            seq_bits: self.seq_bits,
+            dc_bits: if self.split == Split::Datacenter {
+                5
+            } else {
+                0
+            },
+        }
+    }
+
+    /// The node field of simulated node `i`.
+    pub fn node_field(&self, i: u64) -> u64 {
+        match self.split {
+            Split::Node => self.node + i,
+            Split::Datacenter => snowflake::node_of(self.dc, self.machine + i, self.layout()),
+        }
+    }
+}
+
+/// `ulid` mode.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UlidParams {
+    /// The ULID decoded first (`decode`; the document's example).
+    pub decode: String,
+    /// Clock of the first generated ULID, Unix ms (`time`).
+    pub time: u64,
+    /// ULIDs generated (`count`).
+    pub count: u32,
+    /// ULIDs per ms (`per_ms`).
+    pub per_ms: u32,
+    /// Start the random part just below 2^80 − 1, to see the overflow (`near_max`).
+    pub near_max: bool,
+}
+
+impl Default for UlidParams {
+    fn default() -> Self {
+        UlidParams {
+            decode: ulid::EXAMPLE.to_string(),
+            time: 1_469_922_850_259,
+            count: 8,
+            per_ms: 3,
+            near_max: false,
+        }
+    }
+}
+
+/// Lab parameters: the mode, and every mode's fields.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Params {
+    /// The mode (`mode`).
+    pub mode: Mode,
+    /// `base62`.
+    pub base62: Base62Params,
+    /// `snowflake`.
+    pub snow: SnowParams,
+    /// `ulid`.
+    pub ulid: UlidParams,
+}
+
+/// Something the learner did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Action {
+    /// `snowflake`: node `node`'s clock goes back `back` ms at real time `at` (`back:N@T:MS`).
+    Back {
+        /// Simulated node index (0-based).
+        node: u32,
+        /// Real time, ms since the start.
+        at: u64,
+        /// Milliseconds back.
+        back: u64,
+    },
+}
+
+/// What a step's view draws.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum State {
+    /// `base62`.
+    Base62(trace::BaseState),
+    /// `snowflake`.
+    Snowflake(trace::SnowState),
+    /// `ulid`.
+    Ulid(trace::UlidState),
+}
+
+/// The identifier lab.
+pub struct IdsLab;
+
+/// Lab index entry.
+pub const INFO: LabInfo = LabInfo {
+    id: "ids",
+    title: "Identifiers",
+    summary: "Base62 short codes by long division (with the document's two character orders), \
+              Snowflake IDs composed and parsed, generated on skewed clocks under three \
+              policies and merged across nodes, and ULIDs in Crockford base32.",
+    catalogue: "M3.1, M3.4–M3.6, M3.8",
+};
+
+impl Lab for IdsLab {
+    type Params = Params;
+    type Action = Action;
+    type State = State;
+    type Checker = Checker;
+
+    const INFO: LabInfo = INFO;
+    const MODES: &'static [ModeInfo] = &[
+        ModeInfo {
+            id: "base62",
+            title: "Base62 codes",
+        },
+        ModeInfo {
+            id: "snowflake",
+            title: "Snowflake IDs",
+        },
+        ModeInfo {
+            id: "ulid",
+            title: "ULID",
+        },
+    ];
+    const ACTIONS: ActionSyntax = url::ACTIONS;
+
+    fn procedures() -> &'static [Procedure] {
+        text::PROCEDURES
+    }
+
+    fn notes() -> &'static [FidelityNote] {
+        text::NOTES
+    }
+
+    fn fields() -> &'static [Field<Params>] {
+        url::FIELDS
+    }
+
+    fn mode(params: &Params) -> usize {
+        Mode::ALL
+            .iter()
+            .position(|m| *m == params.mode)
+            .unwrap_or(0)
+    }
+
+    fn defaults(mode: usize) -> Params {
+        Params {
+            mode: Mode::ALL.get(mode).copied().unwrap_or_default(),
+            ..Params::default()
+        }
+    }
+
+    fn default_actions(mode: usize) -> Vec<Action> {
+        if Mode::ALL.get(mode) == Some(&Mode::Snowflake) {
+            vec![Action::Back {
+                node: 0,
+                at: 3,
+                back: 3,
+            }]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn check(params: &Params) -> Vec<ParamError> {
+        check::check_params(params)
+    }
+
+    fn parse_action(text: &str) -> Result<Action, String> {
+        url::parse_action(text)
+    }
+
+    fn action_text(action: &Action) -> String {
+        url::action_text(action)
+    }
+
+    fn checker(params: &Params) -> Checker {
+        Checker::new(params)
+    }
+
+    fn check_action(checker: &mut Checker, field: &str, action: &Action) -> Result<(), ParamError> {
+        checker.apply(field, action)
+    }
+
+    fn build(scenario: &Scenario<Params, Action>) -> Trace<State> {
+        trace::build(scenario)
+    }
+}
+
+/// The largest scenario of each mode (for the benchmarks and the trace-time budget).
+pub fn largest() -> Vec<(Mode, Scenario<Params, Action>)> {
+    use sdp_kit::lab::Contract;
+    Mode::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, &mode)| {
+            let mut s = IdsLab::mode_scenario(i);
+            let p = &mut s.params;
+            match mode {
+                Mode::Base62 => {
+                    p.base62.n = u64::MAX;
+                    p.base62.pad = 11;
+                }
+                Mode::Snowflake => {
+                    p.snow.nodes = 16;
+                    p.snow.duration = 1_000;
+                    p.snow.per_ms = 6;
+                    p.snow.seq_bits = 2;
+                    p.snow.drift = 1_000;
+                    p.snow.detailed = 200;
+                    s.actions = (0..MAX_ACTIONS as u32)
+                        .map(|k| Action::Back {
+                            node: k,
+                            at: u64::from(k) * 60,
+                            back: 3_000,
+                        })
+                        .collect();
+                }
+                Mode::Ulid => {
+                    p.ulid.count = MAX_ULIDS;
+                    p.ulid.per_ms = 7;
+                    p.ulid.near_max = true;
+                }
+            }
+            (mode, s)
+        })
+        .collect()
+}

@@ -1,0 +1,33 @@
+//! View of the identifier lab: one component group per mode, the 64-bit strip, and the controls.
+
+mod base62;
+#[cfg(feature = "bench")]
+pub mod bench;
+mod controls;
+mod snowflake;
+mod strip;
+mod ulid;
+
+use crate::{IdsLab, State};
+use sdp_kit::lab::Trace;
+use sdp_kit_web::{ById, LabView};
+use yew::prelude::*;
+
+impl LabView for IdsLab {
+    const STYLE: &'static str = include_str!("../../style.css");
+
+    fn view_step(trace: &ById<Trace<State>>, cursor: usize) -> Html {
+        let Some(step) = trace.get(cursor) else {
+            return html! {};
+        };
+        match &step.state {
+            State::Base62(s) => base62::view(s),
+            State::Snowflake(s) => snowflake::view(s),
+            State::Ulid(s) => ulid::view(s),
+        }
+    }
+
+    fn controls() -> Html {
+        html! { <controls::Controls /> }
+    }
+}

@@ -1,0 +1,256 @@
+//! The catalogue's worked examples and check values (B3: M3.1, M3.4–M3.6, M3.8), through the
+//! mechanisms and through the traces the learner sees.
+#![cfg(not(target_arch = "wasm32"))]
+
+use sdp_kit::lab::{Contract, Lab};
+use sdp_lab_ids::base62::{self, Order};
+use sdp_lab_ids::clock::{Clock, Event, Generator, Jump, Policy, Refusal};
+use sdp_lab_ids::date::{iso, year};
+use sdp_lab_ids::snowflake::{
+    EPOCH_2020, Fields, Layout, TWITTER_EPOCH, compose, node_of, parse, years,
+};
+use sdp_lab_ids::ulid::{self, EXAMPLE};
+use sdp_lab_ids::{IdsLab, State};
+
+fn narrations(query: &str) -> Vec<String> {
+    let (s, errors) = IdsLab::from_query(&sdp_kit::query::parse(query));
+    assert!(errors.is_empty(), "{errors:?}");
+    IdsLab::run(&s)
+        .unwrap()
+        .steps
+        .into_iter()
+        .map(|s| s.narration)
+        .collect()
+}
+
+#[test]
+fn base62_of_123456789_is_8m0kx_digit_by_digit() {
+    let rows = base62::divisions(123_456_789, Order::Code);
+    let digits: Vec<u64> = rows.iter().rev().map(|d| d.remainder).collect();
+    assert_eq!(digits, [8, 22, 0, 46, 33]);
+    assert_eq!(base62::encode(123_456_789, Order::Code, 0), "8M0kX");
+    assert_eq!(base62::decode("8M0kX", Order::Code), Ok(123_456_789));
+}
+
+#[test]
+fn the_prose_order_gives_iwauh_and_misreads_8m0kx() {
+    assert_eq!(base62::encode(123_456_789, Order::Prose, 0), "iwaUH");
+    assert_eq!(base62::decode("8M0kX", Order::Prose), Ok(895_837_181));
+    assert_eq!(base62::decode("iwaUH", Order::Prose), Ok(123_456_789));
+}
+
+#[test]
+fn base62_check_values() {
+    assert_eq!(base62::encode(61, Order::Code, 0), "z");
+    assert_eq!(base62::encode(62, Order::Code, 0), "10");
+    assert_eq!(base62::encode(62u64.pow(6), Order::Code, 0), "1000000");
+    assert_eq!(base62::encode(62u64.pow(7) - 1, Order::Code, 0), "zzzzzzz");
+    assert_eq!(base62::capacity(7), 3_521_614_606_208);
+    assert_eq!(base62::encode_doc(0, Order::Code), "");
+    assert_eq!(base62::encode(0, Order::Code, 0), "0");
+    assert_eq!(base62::encode(0, Order::Prose, 0), "a");
+    assert_eq!(base62::encode(123_456_789, Order::Code, 7), "008M0kX");
+    assert_eq!(base62::decode("008M0kX", Order::Code), Ok(123_456_789));
+}
+
+#[test]
+fn the_base62_mode_opens_on_the_document_example() {
+    let n = narrations("mode=base62");
+    assert!(n[0].contains("123,456,789"), "{}", n[0]);
+    assert!(n[1].contains("123,456,789 % 62 = 33 → “X”"), "{}", n[1]);
+    assert!(
+        n[5].contains("“8M0kX”") && n[5].contains("stops"),
+        "{}",
+        n[5]
+    );
+    assert!(
+        n.iter()
+            .any(|s| s.contains("n = 1,991,238 × 62 + 33 = 123,456,789")),
+        "{n:?}"
+    );
+    let last = n.last().unwrap();
+    assert!(
+        last.contains("“iwaUH”") && last.contains("895,837,181"),
+        "{last}"
+    );
+    assert!(last.contains("3,521,614,606,208"), "{last}");
+    let zero = narrations("mode=base62&n=0");
+    assert!(
+        zero.iter()
+            .any(|s| s.contains("empty code") && s.contains("“0”")),
+        "{zero:?}"
+    );
+}
+
+#[test]
+fn snowflake_diagram_example_in_both_readings() {
+    let f = Fields {
+        ts: 1_704_067_200_000,
+        node: 42,
+        seq: 1234,
+    };
+    assert_eq!(compose(f, Layout::STANDARD), Ok(7_147_375_873_228_973_266));
+    let d = Fields {
+        ts: 1_704_067_200_000 - EPOCH_2020,
+        ..f
+    };
+    assert_eq!(d.ts, 126_230_400_000);
+    let id = compose(d, Layout::STANDARD).unwrap();
+    assert_eq!(id, 529_448_671_641_773_266);
+    assert_eq!(id, 0x0758_fac3_0002_a4d2);
+    let back = parse(id, Layout::STANDARD);
+    assert_eq!(back, d);
+    assert_eq!(
+        iso((back.ts + EPOCH_2020) as i64),
+        "2024-01-01T00:00:00.000Z"
+    );
+    let tw = Fields {
+        ts: 1_704_067_200_000 - TWITTER_EPOCH,
+        ..f
+    };
+    assert_eq!(compose(tw, Layout::STANDARD), Ok(1_741_610_183_685_219_538));
+}
+
+#[test]
+fn datacenter_split_check_value() {
+    let l = Layout::DATACENTER;
+    let f = Fields {
+        ts: 126_230_400_000,
+        node: node_of(3, 10, l),
+        seq: 1234,
+    };
+    assert_eq!(compose(f, l), Ok(529_448_671_642_035_410));
+    let n = narrations("mode=snowflake&split=datacenter");
+    assert!(n[1].contains("529448671642035410"), "{}", n[1]);
+}
+
+#[test]
+fn snowflake_capacity_figures() {
+    assert!((years(41) - 69.68).abs() < 0.01, "{}", years(41));
+    assert_eq!((Layout::STANDARD.max_seq() + 1) * 1000, 4_096_000);
+    assert_eq!(Layout::STANDARD.max_node() + 1, 1024);
+    assert_eq!(Layout::STANDARD.ts_bits(), 41);
+}
+
+#[test]
+fn the_snowflake_mode_opens_on_the_diagram_example() {
+    let n = narrations("mode=snowflake&a=back:0@3:3");
+    assert!(n[0].contains("7147375873228973266"), "{}", n[0]);
+    assert!(n[1].contains("529448671641773266"), "{}", n[1]);
+    assert!(
+        n[2].contains("2024-01-01T00:00:00.000Z")
+            && n[2].contains("= 42")
+            && n[2].contains("= 1234"),
+        "{}",
+        n[2]
+    );
+    assert!(
+        n.iter().any(|s| s.contains("slept 2 ms")),
+        "the default jump leaves the clock 2 ms behind, which is slept: {n:?}"
+    );
+}
+
+fn generator(policy: Policy, last: i64) -> Generator {
+    let mut g = Generator::new(0, 0, Layout::STANDARD, policy, 5_000);
+    g.last = Some(last);
+    g
+}
+
+#[test]
+fn clock_skew_check_values() {
+    let clock = |now: i64| Clock {
+        base: now,
+        jumps: vec![],
+    };
+    let mut g = generator(Policy::Sleep, 1000);
+    let o = g.next(0, &clock(998));
+    assert_eq!(o.done, 2, "slept 2 ms");
+    assert!(matches!(o.result, Ok((f, _, Event::Slept(2))) if f.ts == 1000));
+    let mut g = generator(Policy::Sleep, 7000);
+    assert_eq!(
+        g.next(0, &clock(900)).result,
+        Err(Refusal::SkewTooLarge(6100))
+    );
+    let mut g = generator(Policy::Logical, 1000);
+    let o = g.next(0, &clock(998));
+    assert!(matches!(o.result, Ok((f, _, Event::Logical(2))) if f.ts == 1000 && f.seq == 1));
+    let mut g = generator(Policy::Error, 1000);
+    assert_eq!(g.next(0, &clock(998)).result, Err(Refusal::Backwards(2)));
+}
+
+#[test]
+fn the_sequence_overflow_spin_waits_for_the_next_ms() {
+    let l = Layout {
+        node_bits: 10,
+        seq_bits: 2,
+        dc_bits: 0,
+    };
+    let mut g = Generator::new(1, 0, l, Policy::Error, 0);
+    let c = Clock {
+        base: 500,
+        jumps: vec![Jump { at: 100, back: 1 }],
+    };
+    let seqs: Vec<(u64, u64)> = (0..5)
+        .map(|_| match g.next(0, &c).result {
+            Ok((f, _, _)) => (f.ts, f.seq),
+            Err(e) => panic!("{e:?}"),
+        })
+        .collect();
+    assert_eq!(seqs, [(500, 0), (500, 1), (500, 2), (500, 3), (501, 0)]);
+}
+
+#[test]
+fn ulid_example_decodes_to_2016() {
+    let u = ulid::decode(EXAMPLE).unwrap();
+    assert_eq!(u.time, 1_469_922_850_259);
+    assert_eq!(iso(u.time as i64), "2016-07-30T23:54:10.259Z");
+    assert_eq!(ulid::encode(u), EXAMPLE);
+    assert_eq!(ulid::decode(&EXAMPLE.to_lowercase()), Ok(u));
+}
+
+#[test]
+fn ulid_lifetime_is_8919_years_ending_in_10889() {
+    assert!(
+        (ulid::span_years() - 8_919.4).abs() < 0.1,
+        "{}",
+        ulid::span_years()
+    );
+    assert_eq!(year(ulid::MAX_TIME as i64), 10_889);
+    let n = narrations("mode=ulid");
+    assert!(n[0].contains("2016-07-30T23:54:10.259Z"), "{}", n[0]);
+    let last = n.last().unwrap();
+    assert!(
+        last.contains("10889 years") && last.contains("8919 years") && last.contains("year 10889"),
+        "{last}"
+    );
+}
+
+#[test]
+fn ulids_within_a_millisecond_increment_and_overflow_waits() {
+    let (s, _) = IdsLab::from_query(&sdp_kit::query::parse(
+        "mode=ulid&near_max=1&per_ms=3&count=4",
+    ));
+    let t = IdsLab::run(&s).unwrap();
+    let State::Ulid(u) = &t.steps.last().unwrap().state else {
+        panic!()
+    };
+    let made: Vec<_> = u.world.made.iter().map(|g| (g.ulid.time, g.made)).collect();
+    use sdp_lab_ids::ulid::Made;
+    let t0 = 1_469_922_850_259;
+    assert_eq!(
+        made,
+        [
+            (t0, Made::Fresh),
+            (t0, Made::Incremented),
+            (t0 + 1, Made::Waited),
+            (t0 + 1, Made::Incremented)
+        ]
+    );
+    assert_eq!(u.world.made[1].ulid.random, ulid::MAX_RANDOM);
+}
+
+#[test]
+fn every_mode_names_its_procedures() {
+    assert_eq!(IdsLab::MODES.len(), 3);
+    assert!(IdsLab::procedures().len() >= 4);
+}
