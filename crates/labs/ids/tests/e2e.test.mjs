@@ -1,0 +1,130 @@
+// End-to-end: the identifier lab against the release build served from a sub-path: stepping,
+// the keyboard, every mode, the generated form, a clock jump, reload, embed, and a phone.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, stop, strictPage, open, counter, stepOf, checkPlayerKeys } from '../../../../tests/e2e/harness.mjs';
+
+before(start);
+after(stop);
+
+test('base62 opens on 123456789 and steps to 8M0kX with the keyboard', async () => {
+  const page = await strictPage();
+  await open(page, '#/lab/ids', '.counter');
+  const [k, total] = stepOf(await counter(page));
+  assert.equal(k, 1);
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+  assert.equal(await page.textContent('.ids-code'), '8M0kX');
+  assert.match(await page.textContent('.narration'), /so the loop stops/);
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.textContent('.ids-code'), 'M0kX');
+  await page.keyboard.press('End');
+  await page.waitForFunction(t => document.querySelector('.counter').textContent === `Step ${t} of ${t}`, total);
+  const summary = await page.textContent('.ids-summary');
+  assert.match(summary, /iwaUH/);
+  assert.match(summary, /895,837,181/);
+  page.assertClean();
+  await page.closeAll();
+});
+
+test('player keys, and no shortcuts while typing', async () => {
+  const page = await strictPage();
+  await open(page, '#/lab/ids?mode=base62', '.counter');
+  await checkPlayerKeys(page, '#ids-n');
+  page.assertClean();
+  await page.closeAll();
+});
+
+test('the prose order and encode(0)', async () => {
+  const page = await strictPage();
+  await open(page, '#/lab/ids?mode=base62&order=prose', '.counter');
+  await page.keyboard.press('End');
+  await page.waitForSelector('.ids-summary');
+  assert.match(await page.textContent('.ids-summary'), /iwaUH/);
+  await open(page, '#/lab/ids?mode=base62&n=0', '.counter');
+  await page.keyboard.press('ArrowRight');
+  assert.match(await page.textContent('.narration'), /empty code/);
+  page.assertClean();
+  await page.closeAll();
+});
+
+test('snowflake: the diagram example, a slept skew, a jump added by hand, reload restores it', async () => {
+  const page = await strictPage();
+  await open(page, '#/lab/ids', '.counter');
+  await page.selectOption('#ids-mode', 'snowflake');
+  await page.waitForFunction(() => location.hash.includes('mode=snowflake') && location.hash.includes('a=back'));
+  await page.waitForSelector('.ids-strip');
+  assert.equal(await page.locator('.ids-strip .bit').count(), 64);
+  assert.match(await page.textContent('.narration'), /7147375873228973266/);
+  await page.keyboard.press('ArrowRight');
+  assert.match(await page.textContent('.narration'), /529448671641773266/);
+  await page.keyboard.press('ArrowRight');
+  assert.match(await page.textContent('.narration'), /2024-01-01T00:00:00.000Z/);
+  await page.keyboard.press('End');
+  await page.waitForSelector('.ids-merged');
+  assert.match(await page.textContent('.ids-merged'), /duplicates\s*0/);
+  const [, before] = stepOf(await counter(page));
+  await page.selectOption('#ids-policy', 'error');
+  await page.waitForFunction(() => location.hash.includes('policy=error'));
+  await page.fill('#ids-jump-node', '1');
+  await page.fill('#ids-jump-at', '4');
+  await page.fill('#ids-jump-back', '10');
+  await page.getByRole('button', { name: 'Set back' }).click();
+  await page.waitForFunction(() => location.hash.includes('a=back%3A1%404%3A10'));
+  await page.waitForSelector('.ids-badge.error');
+  assert.match(await page.textContent('.narration'), /clock moved backwards/);
+  const shown = { counter: await counter(page), narration: await page.textContent('.narration') };
+  assert.notEqual(stepOf(shown.counter)[1], before);
+  await page.reload();
+  await page.waitForSelector('.ids-badge.error');
+  assert.deepEqual({ counter: await counter(page), narration: await page.textContent('.narration') }, shown);
+  page.assertClean();
+  await page.closeAll();
+});
+
+test('a refused value keeps the URL and names the range', async () => {
+  const page = await strictPage();
+  await open(page, '#/lab/ids?mode=snowflake', '.counter');
+  const url = page.url();
+  await page.fill('#ids-nodes', '99');
+  await page.press('#ids-nodes', 'Enter');
+  await page.locator('#ids-nodes').blur();
+  await page.waitForSelector('.fields-form .field-error');
+  assert.match(await page.textContent('.fields-form .field-error'), /nodes: .*16/);
+  assert.equal(page.url(), url);
+  page.assertClean();
+  await page.closeAll();
+});
+
+test('ulid: the document example decodes to 2016, and 10889 is a year', async () => {
+  const page = await strictPage();
+  await open(page, '#/lab/ids?mode=ulid', '.counter');
+  await page.waitForSelector('.ids-digits');
+  assert.match(await page.textContent('.ids-decoded'), /2016-07-30T23:54:10.259Z/);
+  assert.equal(await page.locator('.ids-digits tbody tr').count(), 26);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForSelector('.ids-made');
+  await page.keyboard.press('End');
+  await page.waitForSelector('.ids-life');
+  const life = await page.textContent('.ids-life');
+  assert.match(life, /8919\.4/);
+  assert.match(life, /year 10889/);
+  page.assertClean();
+  await page.closeAll();
+});
+
+test('embed mode, and a phone in dark mode', async () => {
+  const page = await strictPage({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', isMobile: true, hasTouch: true });
+  await open(page, '#/lab/ids?mode=snowflake&embed=1&step=3', '.counter');
+  assert.equal(await page.locator('.fields-form').count(), 0);
+  assert.equal(await page.locator('form.ids-action').count(), 0);
+  assert.equal(stepOf(await counter(page))[0], 3);
+  await page.getByRole('button', { name: 'Step forward' }).tap();
+  assert.equal(stepOf(await counter(page))[0], 4);
+  await page.waitForSelector('.ids-graph');
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `no horizontal scroll on a phone (scrollWidth ${width})`);
+  page.assertClean();
+  await page.closeAll();
+});
