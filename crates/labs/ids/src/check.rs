@@ -7,12 +7,70 @@ use sdp_kit::lab::ParamError;
 /// Largest clock jump, ms.
 pub const MAX_BACK: u64 = 60_000;
 
+/// Most range requests a `ranges` scenario may make.
+pub const MAX_RANGE_REQUESTS: u64 = 100_000;
+/// Most refill ticks of a `pregen` scenario.
+pub const MAX_TICKS: u64 = 2_000;
+
 /// Problems across fields.
 pub(crate) fn check_params(p: &Params) -> Vec<ParamError> {
-    let mut errors = Vec::new();
-    if p.mode != Mode::Snowflake {
-        return errors;
+    match p.mode {
+        Mode::Snowflake => check_snowflake(p),
+        Mode::HashPrefix => {
+            let half = crate::hashcode::space(p.hash.length) / 2.0;
+            if f64::from(p.hash.urls) + 1.0 > half {
+                vec![ParamError::new(
+                    "urls",
+                    format!(
+                        "urls + 1 must be at most half the codes, 16^length / 2 = {half:.0} (got {})",
+                        p.hash.urls + 1
+                    ),
+                )]
+            } else {
+                Vec::new()
+            }
+        }
+        Mode::Ranges => {
+            let r = &p.ranges;
+            let ids: u64 = r.rates.iter().map(|&x| u64::from(x)).sum::<u64>() * u64::from(r.ticks);
+            let requests = ids / r.size + r.rates.len() as u64;
+            if requests > MAX_RANGE_REQUESTS {
+                vec![ParamError::new(
+                    "size",
+                    format!(
+                        "sum(rates) × ticks / size must stay under {MAX_RANGE_REQUESTS} range requests (got {requests})"
+                    ),
+                )]
+            } else {
+                Vec::new()
+            }
+        }
+        Mode::Pregen => {
+            let g = &p.pregen;
+            let mut errors = Vec::new();
+            if g.low > g.capacity {
+                errors.push(ParamError::new(
+                    "low",
+                    format!("must be at most capacity {} (got {})", g.capacity, g.low),
+                ));
+            }
+            if g.duration / g.interval > MAX_TICKS {
+                errors.push(ParamError::new(
+                    "duration",
+                    format!(
+                        "duration / interval must be at most {MAX_TICKS} refill ticks (got {})",
+                        g.duration / g.interval
+                    ),
+                ));
+            }
+            errors
+        }
+        Mode::Base62 | Mode::Ulid | Mode::Compare => Vec::new(),
     }
+}
+
+fn check_snowflake(p: &Params) -> Vec<ParamError> {
+    let mut errors = Vec::new();
     let s = &p.snow;
     if s.node_bits + s.seq_bits > 30 {
         errors.push(ParamError::new(
@@ -80,11 +138,14 @@ pub(crate) fn check_params(p: &Params) -> Vec<ParamError> {
     errors
 }
 
-/// Checks actions in order: only in snowflake mode, on a simulated node and time.
+/// Checks actions in order: clock jumps in snowflake mode on a simulated node and time, crashes
+/// in ranges mode on a server and tick.
 pub struct Checker {
     mode: Mode,
     nodes: u32,
     duration: u32,
+    servers: u32,
+    ticks: u32,
 }
 
 impl Checker {
@@ -94,12 +155,39 @@ impl Checker {
             mode: p.mode,
             nodes: p.snow.nodes,
             duration: p.snow.duration,
+            servers: p.ranges.rates.len() as u32,
+            ticks: p.ranges.ticks,
         }
     }
 
     /// Checks the next action.
     pub fn apply(&mut self, field: &str, action: &Action) -> Result<(), ParamError> {
-        let Action::Back { node, at, back } = *action;
+        match *action {
+            Action::Back { node, at, back } => self.back(field, node, at, back),
+            Action::Crash { server, at } => self.crash(field, server, at),
+        }
+    }
+
+    fn crash(&self, field: &str, server: u32, at: u32) -> Result<(), ParamError> {
+        if self.mode != Mode::Ranges {
+            return Err(ParamError::new(field, "crash: applies in mode=ranges only"));
+        }
+        if !(1..=self.servers).contains(&server) {
+            return Err(ParamError::new(
+                field,
+                format!("crash: server must be 1–{} (got {server})", self.servers),
+            ));
+        }
+        if !(1..=self.ticks).contains(&at) {
+            return Err(ParamError::new(
+                field,
+                format!("crash: tick must be 1–{} (got {at})", self.ticks),
+            ));
+        }
+        Ok(())
+    }
+
+    fn back(&self, field: &str, node: u32, at: u64, back: u64) -> Result<(), ParamError> {
         if self.mode != Mode::Snowflake {
             return Err(ParamError::new(
                 field,

@@ -1,19 +1,30 @@
-//! Identifier lab (route `#/lab/ids`; catalogue M3.1, M3.4–M3.6, M3.8).
+//! Identifier lab (route `#/lab/ids`; catalogue M3.1–M3.6, M3.8, M3.9).
 //!
 //! Modes, chosen by `mode=`:
 //! - `base62`: the long-division table one digit per step, the decode accumulator, the
 //!   document's two character orders, `encode(0)`, padding and capacity (M3.1);
+//! - `hash-prefix`: MD5 / SHA-256 prefixes as short codes, collisions retried with a counter,
+//!   the observed collisions against the birthday bound (M3.2);
+//! - `ranges`: a coordinator handing out ranges, the document's off-by-one as a toggle, crashes
+//!   and the gaps they leave (M3.3);
 //! - `snowflake`: the 64-bit strip composed and parsed, the diagram example in both readings,
 //!   then nodes generating IDs on simulated clocks with backward jumps under one of three
 //!   policies, the datacenter split, and the merged IDs checked (M3.4–M3.6);
 //! - `ulid`: the document's example decoded from Crockford base32, monotonic IDs within a
-//!   millisecond, sorting, and the timestamp's lifetime corrected (M3.8).
+//!   millisecond, sorting, and the timestamp's lifetime corrected (M3.8);
+//! - `pregen`: the pre-generated ID cache with its low-water refill against a consumption rate
+//!   (M3.9);
+//! - `compare`: the schemes side by side.
 
 pub mod base62;
 mod check;
 pub mod clock;
+pub mod compare;
 pub mod date;
+pub mod hashcode;
 pub mod layout;
+pub mod pregen;
+pub mod ranges;
 pub mod sim;
 pub mod snowflake;
 mod text;
@@ -41,6 +52,8 @@ pub const MAX_CALLS: u64 = 100_000;
 pub const MAX_EVENT_STEPS: usize = 100;
 /// Most ULIDs generated.
 pub const MAX_ULIDS: u32 = 1_000;
+/// Most seeded URLs in `hash-prefix`.
+pub const MAX_URLS: u32 = 20_000;
 
 /// Which part of the lab.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,15 +61,112 @@ pub enum Mode {
     /// Base62 codes.
     #[default]
     Base62,
+    /// Hash-prefix codes.
+    HashPrefix,
+    /// Range allocation.
+    Ranges,
     /// Snowflake IDs.
     Snowflake,
     /// ULIDs.
     Ulid,
+    /// The pre-generation cache.
+    Pregen,
+    /// Side by side.
+    Compare,
 }
 
 impl Mode {
     /// Every mode, in menu order (the index is the mode number).
-    pub const ALL: [Mode; 3] = [Mode::Base62, Mode::Snowflake, Mode::Ulid];
+    pub const ALL: [Mode; 7] = [
+        Mode::Base62,
+        Mode::HashPrefix,
+        Mode::Ranges,
+        Mode::Snowflake,
+        Mode::Ulid,
+        Mode::Pregen,
+        Mode::Compare,
+    ];
+}
+
+/// `hash-prefix` mode.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HashParams {
+    /// MD5 or SHA-256 (`hash`).
+    pub algo: hashcode::Algo,
+    /// Hex characters kept (`length`; 7).
+    pub length: u32,
+    /// The first URL shortened (`url`).
+    pub url: String,
+    /// Seeded URLs shortened after it (`urls`).
+    pub urls: u32,
+    /// URLs shown one step each (`detailed`; collisions always are).
+    pub detailed: u32,
+}
+
+impl Default for HashParams {
+    fn default() -> Self {
+        HashParams {
+            algo: hashcode::Algo::Md5,
+            length: 7,
+            url: "https://example.com".into(),
+            urls: 1_000,
+            detailed: 5,
+        }
+    }
+}
+
+/// `ranges` mode.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RangeParams {
+    /// IDs each server issues per tick; one entry per server (`rates`).
+    pub rates: Vec<u32>,
+    /// IDs per range (`size`; 10 000).
+    pub size: u64,
+    /// Ticks simulated (`ticks`).
+    pub ticks: u32,
+    /// The document's `≥ range_end` or the fixed `>` (`rule`).
+    pub rule: ranges::Rule,
+}
+
+impl Default for RangeParams {
+    fn default() -> Self {
+        RangeParams {
+            rates: vec![800, 500, 200],
+            size: 10_000,
+            ticks: 30,
+            rule: ranges::Rule::Doc,
+        }
+    }
+}
+
+/// `pregen` mode.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PregenParams {
+    /// Cache capacity (`capacity`; 1 000).
+    pub capacity: u64,
+    /// Low-water mark (`low`; 500).
+    pub low: u64,
+    /// IDs per refill (`chunk`; 100).
+    pub chunk: u64,
+    /// Refill interval, ms (`interval`).
+    pub interval: u64,
+    /// Gets per ms (`rate`).
+    pub rate: u64,
+    /// Simulated ms (`duration`).
+    pub duration: u64,
+}
+
+impl Default for PregenParams {
+    fn default() -> Self {
+        PregenParams {
+            capacity: 1_000,
+            low: 500,
+            chunk: 100,
+            interval: 10,
+            rate: 12,
+            duration: 600,
+        }
+    }
 }
 
 /// `base62` mode.
@@ -215,10 +325,16 @@ pub struct Params {
     pub mode: Mode,
     /// `base62`.
     pub base62: Base62Params,
+    /// `hash-prefix`.
+    pub hash: HashParams,
+    /// `ranges`.
+    pub ranges: RangeParams,
     /// `snowflake`.
     pub snow: SnowParams,
     /// `ulid`.
     pub ulid: UlidParams,
+    /// `pregen`.
+    pub pregen: PregenParams,
 }
 
 /// Something the learner did.
@@ -233,6 +349,13 @@ pub enum Action {
         /// Milliseconds back.
         back: u64,
     },
+    /// `ranges`: server `server` (1-based) crashes at tick `at` (`crash:S@T`).
+    Crash {
+        /// Server number, from 1.
+        server: u32,
+        /// Tick, from 1.
+        at: u32,
+    },
 }
 
 /// What a step's view draws.
@@ -240,10 +363,18 @@ pub enum Action {
 pub enum State {
     /// `base62`.
     Base62(trace::BaseState),
+    /// `hash-prefix`.
+    HashPrefix(trace::HashState),
+    /// `ranges`.
+    Ranges(trace::RangeState),
     /// `snowflake`.
     Snowflake(trace::SnowState),
     /// `ulid`.
     Ulid(trace::UlidState),
+    /// `pregen`.
+    Pregen(trace::PregenState),
+    /// `compare`.
+    Compare(trace::CompareState),
 }
 
 /// The identifier lab.
@@ -254,9 +385,10 @@ pub const INFO: LabInfo = LabInfo {
     id: "ids",
     title: "Identifiers",
     summary: "Base62 short codes by long division (with the document's two character orders), \
-              Snowflake IDs composed and parsed, generated on skewed clocks under three \
-              policies and merged across nodes, and ULIDs in Crockford base32.",
-    catalogue: "M3.1, M3.4–M3.6, M3.8",
+              hash-prefix codes and their collisions, ID ranges with the document's off-by-one, \
+              Snowflake IDs on skewed clocks under three policies, ULIDs in Crockford base32, \
+              a pre-generated ID cache, and the schemes side by side.",
+    catalogue: "M3.1–M3.6, M3.8, M3.9",
 };
 
 impl Lab for IdsLab {
@@ -272,12 +404,28 @@ impl Lab for IdsLab {
             title: "Base62 codes",
         },
         ModeInfo {
+            id: "hash-prefix",
+            title: "Hash-prefix codes",
+        },
+        ModeInfo {
+            id: "ranges",
+            title: "Range allocation",
+        },
+        ModeInfo {
             id: "snowflake",
             title: "Snowflake IDs",
         },
         ModeInfo {
             id: "ulid",
             title: "ULID",
+        },
+        ModeInfo {
+            id: "pregen",
+            title: "Pre-generated IDs",
+        },
+        ModeInfo {
+            id: "compare",
+            title: "Side by side",
         },
     ];
     const ACTIONS: ActionSyntax = url::ACTIONS;
@@ -309,14 +457,14 @@ impl Lab for IdsLab {
     }
 
     fn default_actions(mode: usize) -> Vec<Action> {
-        if Mode::ALL.get(mode) == Some(&Mode::Snowflake) {
-            vec![Action::Back {
+        match Mode::ALL.get(mode) {
+            Some(Mode::Snowflake) => vec![Action::Back {
                 node: 0,
                 at: 3,
                 back: 3,
-            }]
-        } else {
-            Vec::new()
+            }],
+            Some(Mode::Ranges) => vec![Action::Crash { server: 2, at: 12 }],
+            _ => Vec::new(),
         }
     }
 
@@ -379,6 +527,28 @@ pub fn largest() -> Vec<(Mode, Scenario<Params, Action>)> {
                     p.ulid.per_ms = 7;
                     p.ulid.near_max = true;
                 }
+                Mode::HashPrefix => {
+                    p.hash.algo = hashcode::Algo::Sha256;
+                    p.hash.length = 16;
+                    p.hash.urls = MAX_URLS;
+                    p.hash.detailed = 50;
+                }
+                Mode::Ranges => {
+                    p.ranges.rates = vec![100_000; 8];
+                    p.ranges.size = 1_000;
+                    p.ranges.ticks = 120;
+                    s.actions = (1..=MAX_ACTIONS as u32)
+                        .map(|k| Action::Crash {
+                            server: (k % 8) + 1,
+                            at: k * 7,
+                        })
+                        .collect();
+                }
+                Mode::Pregen => {
+                    p.pregen.duration = 100_000;
+                    p.pregen.interval = 50;
+                }
+                Mode::Compare => {}
             }
             (mode, s)
         })

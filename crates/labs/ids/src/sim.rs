@@ -73,7 +73,7 @@ pub fn clocks(p: &SnowParams, actions: &[Action], seed: u64) -> Vec<Clock> {
                     .iter()
                     .filter_map(|a| match *a {
                         Action::Back { node, at, back } if node == i => Some(Jump { at, back }),
-                        Action::Back { .. } => None,
+                        Action::Back { .. } | Action::Crash { .. } => None,
                     })
                     .collect(),
             }

@@ -8,6 +8,10 @@ pub(crate) mod proc_ids {
     pub const LAYOUT: usize = 1;
     pub const GENERATE: usize = 2;
     pub const ULID: usize = 3;
+    pub const HASH: usize = 4;
+    pub const RANGES: usize = 5;
+    pub const PREGEN: usize = 6;
+    pub const COMPARE: usize = 7;
 }
 
 pub(crate) const PROCEDURES: &[Procedure] = &[
@@ -62,9 +66,74 @@ pub(crate) const PROCEDURES: &[Procedure] = &[
             "“48 bits: Timestamp (milliseconds, good for 10889 years)”",
         ],
     },
+    Procedure {
+        title: "Hash-prefix short code",
+        source: "F0 Q1 “Short URL Generation” l.227; trade-off l.287",
+        lines: &[
+            "code = first 7 characters of hex(MD5 or SHA-256 of the long URL)",
+            "look the code up in the table: free? store code → URL",
+            "taken by another URL? append a counter (1, 2, …) and hash again",
+            "the same long URL again: return its code",
+            "a hash is random but needs collision handling (an ID is predictable but never collides)",
+        ],
+    },
+    Procedure {
+        title: "Range-based ID allocation",
+        source: "F0 Q1 “Distributed ID Generation (Range-Based)” l.255–270",
+        lines: &[
+            "coordinator: Server 1 [1–10000], Server 2 [10001–20000], …",
+            "next_id: if current_id is empty or current_id ≥ range_end: request a new range",
+            "    current_id = range_start",
+            "return current_id; current_id += 1",
+            "(a crash loses the unused rest of the range)",
+            "coordination only when a range is used up (~every 10K IDs)",
+        ],
+    },
+    Procedure {
+        title: "ID pre-generation cache",
+        source: "F0 Q16 “ID Generator Service” l.2531–2549",
+        lines: &[
+            "keep ~1000 pre-generated IDs",
+            "background thread: cache below 500? generate 100 more",
+            "get: pop from the cache",
+            "cache empty: generate on demand",
+            "batch get: draw from the cache, generate the rest",
+        ],
+    },
+    Procedure {
+        title: "The schemes side by side",
+        source: "F0 Q1 trade-offs l.285–289; F0 Q16 l.2501–2556",
+        lines: &[
+            "counter + base62: short, dense, guessable; one counter",
+            "hash prefix: no coordination, collisions to handle",
+            "ranges: coordination once per range; crashes leave gaps",
+            "Snowflake: 64 bits, roughly time-ordered, needs unique node ids and sane clocks",
+            "ULID: 128 bits, sortable strings, no coordination",
+            "pre-generated: hides generation latency while the refill keeps up",
+            "compare size, order, coordination, collision risk, failure cost",
+        ],
+    },
 ];
 
 pub(crate) const NOTES: &[FidelityNote] = &[
+    FidelityNote {
+        title: "What “the first 7 chars” of a hash are",
+        document_says: "F0 Q1 l.227: hash (MD5/SHA256) the long URL, take the first 7 chars; on collision append a counter",
+        lab_shows: "7 hex characters of the digest (16^7 = 268 435 456 codes), the counter appended to the URL before hashing again (not in source: the document says neither)",
+        why: "md5(“https://example.com”) = c984d06aafbe… gives c984d06; sha256 gives 100680a. Base62 of the digest would give 62^7 codes; the birthday bound is the same sum either way.",
+    },
+    FidelityNote {
+        title: "The range test's off-by-one",
+        document_says: "F0 Q1 l.262: if current_id is None or current_id >= range_end: request a new range",
+        lab_shows: "the document's ≥ (each range [1–10000] gives 9 999 IDs; 10000, 20000, … are never issued) beside > as `rule=fixed`",
+        why: "range_end is inclusive, so ≥ asks for a new range just before issuing the last ID.",
+    },
+    FidelityNote {
+        title: "Refilling 100 at a time",
+        document_says: "F0 Q16 l.2540: when the cache drops below 500, generate 100 more",
+        lab_shows: "the refill interval exposed: the cache converges only while 100 per interval outpaces the gets; otherwise it drains and gets fall back to on-demand generation",
+        why: "The document gives no interval; with gets faster than a chunk per interval, the low-water mark never holds.",
+    },
     FidelityNote {
         title: "Base62's character order",
         document_says: "F0 Q1 l.226: “(a-z, A-Z, 0-9)”; l.232 codes 0-9A-Za-z; example 123456789 → “8M0kX”",

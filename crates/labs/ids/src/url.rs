@@ -8,6 +8,9 @@ use sdp_kit::query::{not_an, shorten};
 use sdp_kit::{whole, word};
 
 const BASE: Modes = Modes::Only(&["base62"]);
+const HASH: Modes = Modes::Only(&["hash-prefix"]);
+const RANGES: Modes = Modes::Only(&["ranges"]);
+const PREGEN: Modes = Modes::Only(&["pregen"]);
 const SNOW: Modes = Modes::Only(&["snowflake"]);
 const ULID: Modes = Modes::Only(&["ulid"]);
 
@@ -42,6 +45,34 @@ pub(crate) fn check_ulid(text: &str) -> Result<(), String> {
     })
 }
 
+/// A long URL: 1–200 characters without spaces or control characters.
+pub(crate) fn check_url(text: &str) -> Result<(), String> {
+    let n = text.chars().count();
+    if n == 0 || n > 200 || text.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        Err(format!(
+            "must be 1–200 characters without spaces (got {})",
+            shorten(text)
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Per-server rates: 1–8 whole numbers 0–100 000, separated by commas.
+pub(crate) fn read_rates(text: &str) -> Result<Vec<u32>, String> {
+    let rates: Option<Vec<u32>> = text
+        .split(',')
+        .map(|r| r.trim().parse().ok().filter(|v| *v <= 100_000))
+        .collect();
+    match rates {
+        Some(r) if (1..=8).contains(&r.len()) => Ok(r),
+        _ => Err(format!(
+            "must be 1–8 whole numbers 0–100 000 separated by commas (got {})",
+            shorten(text)
+        )),
+    }
+}
+
 /// The URL fields, in URL order.
 pub(crate) const FIELDS: &[Field<Params>] = &[
     whole!("n", base62.n, 0, u64::MAX, "the number encoded", BASE),
@@ -72,6 +103,73 @@ pub(crate) const FIELDS: &[Field<Params>] = &[
             },
             allowed: |_| "0–11 characters of 0-9, A-Z, a-z".to_string(),
         },
+    ),
+    word!("hash", hash.algo, "the hash: md5 or sha256", HASH),
+    whole!(
+        "length",
+        hash.length,
+        1,
+        16,
+        "hex characters kept as the code",
+        HASH
+    ),
+    Field::in_modes(
+        "url",
+        "the first long URL shortened",
+        HASH,
+        Kind {
+            write: |p| p.hash.url.clone(),
+            read: |p, text| {
+                check_url(text)?;
+                p.hash.url = text.to_string();
+                Ok(())
+            },
+            allowed: |_| "1–200 characters without spaces".to_string(),
+        },
+    ),
+    whole!(
+        "urls",
+        hash.urls,
+        0,
+        crate::MAX_URLS,
+        "seeded URLs shortened after it",
+        HASH
+    ),
+    whole!(
+        "detailed",
+        hash.detailed,
+        0,
+        50,
+        "URLs shown one step each (collisions always are)",
+        HASH
+    ),
+    Field::in_modes(
+        "rates",
+        "IDs each server issues per tick, one number per server",
+        RANGES,
+        Kind {
+            write: |p| {
+                p.ranges
+                    .rates
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            },
+            read: |p, text| {
+                p.ranges.rates = read_rates(text)?;
+                Ok(())
+            },
+            allowed: |_| "1–8 whole numbers 0–100 000, comma-separated".to_string(),
+        },
+    ),
+    whole!("size", ranges.size, 2, 1_000_000, "IDs per range", RANGES),
+    whole!("ticks", ranges.ticks, 1, 500, "ticks simulated", RANGES),
+    word!(
+        "rule",
+        ranges.rule,
+        "when to ask for a range: the document's ≥ range_end, or > (fixed)",
+        RANGES
     ),
     word!(
         "split",
@@ -234,29 +332,77 @@ pub(crate) const FIELDS: &[Field<Params>] = &[
             allowed: |_| "`1`, `0`".to_string(),
         },
     ),
+    whole!(
+        "capacity",
+        pregen.capacity,
+        1,
+        100_000,
+        "IDs the cache holds",
+        PREGEN
+    ),
+    whole!(
+        "low",
+        pregen.low,
+        0,
+        100_000,
+        "low-water mark: refill below it",
+        PREGEN
+    ),
+    whole!(
+        "chunk",
+        pregen.chunk,
+        1,
+        100_000,
+        "IDs added per refill",
+        PREGEN
+    ),
+    whole!(
+        "interval",
+        pregen.interval,
+        1,
+        1_000,
+        "refill interval, ms",
+        PREGEN
+    ),
+    whole!("rate", pregen.rate, 0, 100_000, "gets per ms", PREGEN),
+    whole!(
+        "duration",
+        pregen.duration,
+        1,
+        100_000,
+        "simulated ms",
+        PREGEN
+    ),
 ];
 
 /// The repeated `a=` actions.
 pub(crate) const ACTIONS: ActionSyntax = ActionSyntax {
     max: MAX_ACTIONS,
-    noun: "clock jumps",
-    expected: "a clock jump back:NODE@T:MS",
-    forms: &[(
-        "back:NODE@T:MS",
-        "snowflake: node NODE's clock goes back MS ms at real time T ms",
-    )],
+    noun: "actions",
+    expected: "an action (back:NODE@T:MS, crash:SERVER@TICK)",
+    forms: &[
+        (
+            "back:NODE@T:MS",
+            "snowflake: node NODE's clock goes back MS ms at real time T ms",
+        ),
+        (
+            "crash:SERVER@TICK",
+            "ranges: server SERVER (from 1) crashes at tick TICK, losing its range",
+        ),
+    ],
 };
 
 /// An action's text.
 pub(crate) fn action_text(a: &Action) -> String {
     match a {
         Action::Back { node, at, back } => format!("back:{node}@{at}:{back}"),
+        Action::Crash { server, at } => format!("crash:{server}@{at}"),
     }
 }
 
 /// Reads an action (see [`ACTIONS`]).
 pub(crate) fn parse_action(text: &str) -> Result<Action, String> {
-    let parsed = text.strip_prefix("back:").and_then(|rest| {
+    let back = text.strip_prefix("back:").and_then(|rest| {
         let (node, rest) = rest.split_once('@')?;
         let (at, back) = rest.split_once(':')?;
         Some(Action::Back {
@@ -265,5 +411,13 @@ pub(crate) fn parse_action(text: &str) -> Result<Action, String> {
             back: back.trim().parse().ok()?,
         })
     });
+    let crash = || {
+        let (server, at) = text.strip_prefix("crash:")?.split_once('@')?;
+        Some(Action::Crash {
+            server: server.trim().parse().ok()?,
+            at: at.trim().parse().ok()?,
+        })
+    };
+    let parsed = back.or_else(crash);
     parsed.ok_or_else(|| not_an(text, ACTIONS.expected))
 }

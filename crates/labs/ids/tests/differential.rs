@@ -219,3 +219,122 @@ fn generate_matches_a_tick_by_tick_model() {
         }
     }
 }
+
+#[test]
+fn the_code_table_matches_a_linear_scan_model() {
+    use sdp_lab_ids::hashcode::{Algo, Table, hex_digest};
+    let mut rng = seeded(227);
+    for case in 0..40 {
+        let algo = if case % 2 == 0 {
+            Algo::Md5
+        } else {
+            Algo::Sha256
+        };
+        let len = rng.random_range(2..=3);
+        let mut table = Table::default();
+        let mut model: Vec<(String, String)> = Vec::new();
+        for i in 0..100u32 {
+            let url = sdp_lab_ids::trace::url_of(i % 90, &mut rng);
+            let got = table.shorten(&url, algo, len, 64);
+            let want = if let Some((code, _)) = model.iter().find(|(_, u)| *u == url) {
+                code.clone()
+            } else {
+                let mut k = 0;
+                loop {
+                    let input = if k == 0 {
+                        url.clone()
+                    } else {
+                        format!("{url}{k}")
+                    };
+                    let code: String = hex_digest(algo, &input)[..len].to_string();
+                    if !model.iter().any(|(c, _)| *c == code) {
+                        model.push((code.clone(), url.clone()));
+                        break code;
+                    }
+                    k += 1;
+                }
+            };
+            assert_eq!(got.code(), want, "case {case} url {i}");
+        }
+        assert_eq!(table.len(), model.len());
+    }
+}
+
+#[test]
+fn ranges_match_an_id_at_a_time_model() {
+    use sdp_lab_ids::ranges::{Coordinator, Rule, Server};
+    let mut rng = seeded(255);
+    for case in 0..500 {
+        let rule = if case % 2 == 0 {
+            Rule::Doc
+        } else {
+            Rule::Fixed
+        };
+        let size = rng.random_range(2..40);
+        let mut c = Coordinator::new(size);
+        let mut s = Server::default();
+        // The document's loop, one ID per call.
+        let (mut next_start, mut cur, mut end, mut have) = (1u64, 0u64, 0u64, false);
+        let mut issued = 0u64;
+        for _ in 0..rng.random_range(1..20) {
+            let n = rng.random_range(0..60);
+            s.issue(n, rule, &mut c);
+            for _ in 0..n {
+                let need = !have
+                    || if rule == Rule::Doc {
+                        cur >= end
+                    } else {
+                        cur > end
+                    };
+                if need {
+                    cur = next_start;
+                    end = next_start + size - 1;
+                    next_start += size;
+                    have = true;
+                }
+                cur += 1;
+                issued += 1;
+            }
+            assert_eq!(
+                (s.current, s.issued, c.next),
+                (cur, issued, next_start),
+                "case {case}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_pregen_ticks_match_a_millisecond_model() {
+    use sdp_lab_ids::pregen::{Cache, Settings};
+    let mut rng = seeded(2531);
+    for _ in 0..500 {
+        let s = Settings {
+            capacity: rng.random_range(1..2_000),
+            low: 0,
+            chunk: rng.random_range(1..300),
+        };
+        let s = Settings {
+            low: rng.random_range(0..=s.capacity),
+            ..s
+        };
+        let (interval, rate) = (rng.random_range(1..20u64), rng.random_range(0..40u64));
+        let mut c = Cache::full(s);
+        let (mut level, mut demand) = (s.capacity, 0u64);
+        for t in 0..400u64 {
+            if t % interval == 0 {
+                c.refill(s);
+                c.get(rate * interval);
+                if level < s.low {
+                    level += s.chunk.min(s.capacity - level);
+                }
+            }
+            for _ in 0..rate {
+                if level > 0 { level -= 1 } else { demand += 1 }
+            }
+            if t % interval == interval - 1 {
+                assert_eq!((c.level, c.on_demand), (level, demand));
+            }
+        }
+    }
+}

@@ -251,6 +251,159 @@ fn ulids_within_a_millisecond_increment_and_overflow_waits() {
 
 #[test]
 fn every_mode_names_its_procedures() {
-    assert_eq!(IdsLab::MODES.len(), 3);
+    assert_eq!(IdsLab::MODES.len(), 7);
     assert!(IdsLab::procedures().len() >= 4);
+}
+
+fn mode_trace(mode: &str, extra: &str) -> sdp_kit::lab::Trace<State> {
+    let i = IdsLab::MODES.iter().position(|m| m.id == mode).unwrap();
+    let mut pairs = IdsLab::to_query(&IdsLab::mode_scenario(i));
+    pairs.extend(sdp_kit::query::parse(extra));
+    let (s, errors) = IdsLab::from_query(&pairs);
+    assert!(errors.is_empty(), "{errors:?}");
+    IdsLab::run(&s).unwrap()
+}
+
+#[test]
+fn hash_prefix_check_values() {
+    use sdp_lab_ids::hashcode::{Algo, hex_digest};
+    assert_eq!(
+        hex_digest(Algo::Md5, "https://example.com"),
+        "c984d06aafbecf6bc55569f964148ea3"
+    );
+    assert!(hex_digest(Algo::Sha256, "https://example.com").starts_with("100680a"));
+    let t = mode_trace("hash-prefix", "");
+    assert!(
+        t.steps[0].narration.contains("c984d06"),
+        "{}",
+        t.steps[0].narration
+    );
+    assert!(
+        t.steps[0].narration.contains("stored as c984d06"),
+        "{}",
+        t.steps[0].narration
+    );
+    let again = &t.steps[t.len() - 2].narration;
+    assert!(
+        again.contains("already stored") && again.contains("c984d06"),
+        "{again}"
+    );
+    let t = mode_trace("hash-prefix", "hash=sha256");
+    assert!(
+        t.steps[0].narration.contains("stored as 100680a"),
+        "{}",
+        t.steps[0].narration
+    );
+}
+
+#[test]
+fn short_prefixes_collide_about_as_the_birthday_bound_says() {
+    let t = mode_trace("hash-prefix", "length=3&urls=1000&detailed=0");
+    let State::HashPrefix(h) = &t.steps.last().unwrap().state else {
+        panic!()
+    };
+    let st = h.world.stats;
+    assert_eq!(st.space, 4096.0);
+    assert!((st.expected - 1001.0 * 1000.0 / 8192.0).abs() < 1e-9);
+    let (obs, exp) = (st.collided as f64, st.expected);
+    assert!(
+        obs > exp * 0.6 && obs < exp * 1.3,
+        "observed {obs}, expected {exp}"
+    );
+    assert!(st.birthday > 0.999_999);
+}
+
+#[test]
+fn the_documents_range_test_issues_9999_per_range() {
+    use sdp_lab_ids::ranges::{Coordinator, Loss, Rule, Server};
+    for (rule, per) in [(Rule::Doc, 9_999), (Rule::Fixed, 10_000)] {
+        let mut c = Coordinator::new(10_000);
+        let mut s = Server::default();
+        let (req, _) = s.issue(per, rule, &mut c);
+        assert_eq!(req, [(1, 10_000)]);
+        assert_eq!(s.ranges, 1, "{rule:?}: {per} IDs fit the first range");
+        let (req, gaps) = s.issue(1, rule, &mut c);
+        assert_eq!(req, [(10_001, 20_000)], "{rule:?}");
+        assert_eq!(s.current, 10_002);
+        if rule == Rule::Doc {
+            assert_eq!(gaps.len(), 1);
+            assert_eq!((gaps[0].from, gaps[0].why), (10_000, Loss::OffByOne));
+        } else {
+            assert!(gaps.is_empty());
+        }
+    }
+    let mut c = Coordinator::new(10_000);
+    let mut s = Server::default();
+    s.issue(2_500, Rule::Fixed, &mut c);
+    let g = s.crash().unwrap();
+    assert_eq!((g.from, g.to, g.why), (2_501, 10_000, Loss::Crash));
+}
+
+#[test]
+fn the_ranges_mode_opens_on_the_documents_ranges_and_a_crash() {
+    let t = mode_trace("ranges", "");
+    assert!(
+        t.steps[0].narration.contains("[1–10,000]")
+            && t.steps[0].narration.contains("[10,001–20,000]"),
+        "{}",
+        t.steps[0].narration
+    );
+    assert!(
+        t.steps
+            .iter()
+            .any(|s| s.narration.contains("server 2 crashed"))
+    );
+    let last = t.steps.last().unwrap();
+    assert!(last.narration.contains("9,999 IDs"), "{}", last.narration);
+    let lost = |t: &sdp_kit::lab::Trace<State>| {
+        t.steps
+            .last()
+            .unwrap()
+            .metrics
+            .iter()
+            .find(|m| m.label == "lost to ≥ range_end")
+            .unwrap()
+            .value
+    };
+    assert!(lost(&t) >= 1.0);
+    assert_eq!(lost(&mode_trace("ranges", "rule=fixed")), 0.0);
+}
+
+#[test]
+fn the_pregen_cache_keeps_up_only_while_the_refill_outpaces_gets() {
+    let on_demand = |extra: &str| {
+        let t = mode_trace("pregen", extra);
+        t.steps
+            .last()
+            .unwrap()
+            .metrics
+            .iter()
+            .find(|m| m.label == "generated on demand")
+            .unwrap()
+            .value
+    };
+    assert_eq!(
+        on_demand("rate=8"),
+        0.0,
+        "80 per 10 ms against 100: keeps up"
+    );
+    assert!(
+        on_demand("rate=12&duration=2000") > 0.0,
+        "120 per 10 ms against 100: drains"
+    );
+    let t = mode_trace("pregen", "rate=8");
+    assert!(t.steps.last().unwrap().narration.contains("keeps up"));
+}
+
+#[test]
+fn the_comparison_covers_every_scheme() {
+    let rows = sdp_lab_ids::compare::rows();
+    assert_eq!(rows.len(), 6);
+    assert!(
+        rows.iter()
+            .all(|r| IdsLab::MODES.iter().any(|m| m.id == r.mode))
+    );
+    assert!((sdp_lab_ids::compare::half_chance(7) - 19_290.0).abs() < 10.0);
+    let t = mode_trace("compare", "");
+    assert_eq!(t.len(), 7);
 }

@@ -1,10 +1,18 @@
 //! The identifier trace builders, one per mode.
 
 mod base62;
+mod compare;
+mod hashcode;
+mod pregen;
+mod ranges;
 mod snowflake;
 mod ulid;
 
 pub use base62::{BaseState, BaseStep, BaseWorld};
+pub use compare::CompareState;
+pub use hashcode::{HashState, HashStats, HashStep, HashWorld, MAX_TRIES, url_of};
+pub use pregen::{PregenState, PregenWorld};
+pub use ranges::{MAX_GAPS_SHOWN, RangeState};
 pub use snowflake::{Composed, SnowState, SnowStep, SnowWorld, call_text, refusal_text};
 pub use ulid::{Generated, UlidState, UlidStep, UlidWorld};
 
@@ -15,6 +23,10 @@ use sdp_kit::lab::{Scenario, Trace};
 pub(crate) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
     match s.params.mode {
         Mode::Base62 => base62::build(s),
+        Mode::HashPrefix => hashcode::build(s),
+        Mode::Ranges => ranges::build(s),
+        Mode::Pregen => pregen::build(s),
+        Mode::Compare => compare::build(s),
         Mode::Snowflake => snowflake::build(s),
         Mode::Ulid => ulid::build(s),
     }

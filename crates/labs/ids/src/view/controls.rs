@@ -72,6 +72,60 @@ fn JumpForm() -> Html {
     }
 }
 
+/// Crashes a server: `crash:S@T`.
+#[component]
+fn CrashForm() -> Html {
+    let lab = use_lab::<IdsLab>();
+    let (server, at) = (use_node_ref(), use_node_ref());
+    let error = use_state(|| None::<String>);
+    let onsubmit = {
+        let (server, at, error, lab) = (server.clone(), at.clone(), error.clone(), lab.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let read = |r: &NodeRef, name: &str| {
+                input_value(r)
+                    .trim()
+                    .parse::<u32>()
+                    .map_err(|_| format!("{name}: a whole number"))
+            };
+            let checked = read(&server, "Server")
+                .and_then(|s| {
+                    Ok(Action::Crash {
+                        server: s,
+                        at: read(&at, "Tick")?,
+                    })
+                })
+                .and_then(|a| {
+                    let mut checker = crate::Checker::new(&lab.scenario.params);
+                    checker
+                        .apply("crash", &a)
+                        .map(|()| a)
+                        .map_err(|e| e.message)
+                });
+            match checked {
+                Ok(a) => {
+                    error.set(None);
+                    lab.act(a);
+                }
+                Err(m) => error.set(Some(m)),
+            }
+        })
+    };
+    html! {
+        <form class="ids-action" {onsubmit}>
+            <fieldset>
+                <legend>{"Crash a server"}</legend>
+                <label for="ids-crash-server">{"Server"}</label>
+                <KeptInput id="ids-crash-server" initial="1" node={server} inputmode="numeric" />
+                <label for="ids-crash-at">{"At tick"}</label>
+                <KeptInput id="ids-crash-at" initial="5" node={at} inputmode="numeric" />
+                <button type="submit">{"Crash"}</button>
+                if let Some(m) = &*error { <span class="field-error" role="alert">{ m }</span> }
+            </fieldset>
+        </form>
+    }
+}
+
 #[component]
 pub(super) fn Controls() -> Html {
     let lab = use_lab::<IdsLab>();
@@ -82,6 +136,7 @@ pub(super) fn Controls() -> Html {
         <div class="controls">
             <FieldsForm<IdsLab> prefix="ids" />
             if lab.scenario.params.mode == Mode::Snowflake { <JumpForm /> }
+            if lab.scenario.params.mode == Mode::Ranges { <CrashForm /> }
         </div>
     }
 }

@@ -3,7 +3,11 @@
 mod base62;
 #[cfg(feature = "bench")]
 pub mod bench;
+mod compare;
 mod controls;
+mod hashcode;
+mod pregen;
+mod ranges;
 mod snowflake;
 mod strip;
 mod ulid;
@@ -22,6 +26,10 @@ impl LabView for IdsLab {
         };
         match &step.state {
             State::Base62(s) => base62::view(s),
+            State::HashPrefix(s) => hashcode::view(s),
+            State::Ranges(s) => ranges::view(s),
+            State::Pregen(s) => pregen::view(s),
+            State::Compare(s) => compare::view(s),
             State::Snowflake(s) => snowflake::view(s),
             State::Ulid(s) => ulid::view(s),
         }
