@@ -24,6 +24,10 @@ async fn every_mode_draws_its_picture_at_the_last_step() {
         ("base62", ".ids-summary"),
         ("snowflake", ".ids-merged"),
         ("ulid", ".ids-life"),
+        ("hash-prefix", ".ids-birthday"),
+        ("ranges", ".ids-servers"),
+        ("pregen", ".ids-gauge"),
+        ("compare", ".ids-schemes"),
     ] {
         let n = steps(&format!("mode={mode}"));
         let page = mount_lab::<IdsLab>(&format!("#/lab/ids?mode={mode}&step={n}")).await;
@@ -116,5 +120,30 @@ async fn embed_mode_invites_no_edit() {
     assert_eq!(page.count(".fields-form"), 0);
     assert_eq!(page.count("form.ids-action"), 0);
     assert_eq!(page.count(".ids-strip"), 1);
+    page.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn a_crash_appends_nothing_but_loses_the_range() {
+    let page = mount_lab::<IdsLab>("#/lab/ids?mode=ranges&ticks=10").await;
+    let (_, before) = step_of(&page.host);
+    type_into(&page.host, "#ids-crash-server", "1");
+    type_into(&page.host, "#ids-crash-at", "4");
+    click(&page.host, "form.ids-action button[type=submit]");
+    wait_until(&page.host, |_| location_hash().contains("a=crash%3A1%404")).await;
+    assert_eq!(step_of(&page.host).1, before, "a tick per step either way");
+    settle().await;
+    assert!(
+        page.text(".narration").contains("server 1 crashed"),
+        "{}",
+        page.text(".narration")
+    );
+    page.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn the_hash_prefix_marks_the_seven_characters() {
+    let page = mount_lab::<IdsLab>("#/lab/ids?mode=hash-prefix").await;
+    assert_eq!(page.text(".ids-digest .prefix"), "c984d06");
     page.unmount();
 }

@@ -113,6 +113,64 @@ test('ulid: the document example decodes to 2016, and 10889 is a year', async ()
   await page.closeAll();
 });
 
+test('hash-prefix: md5 → c984d06, and short prefixes against the birthday bound', async () => {
+  const page = await strictPage();
+  await open(page, '#/lab/ids?mode=hash-prefix', '.counter');
+  assert.equal(await page.textContent('.ids-digest .prefix'), 'c984d06');
+  await page.selectOption('#ids-hash', 'sha256');
+  await page.waitForFunction(() => location.hash.includes('hash=sha256'));
+  await page.waitForFunction(() => document.querySelector('.ids-digest .prefix')?.textContent === '100680a');
+  await open(page, '#/lab/ids?mode=hash-prefix&length=3&urls=1000&detailed=0', '.counter');
+  await page.keyboard.press('ArrowRight');
+  assert.match(await page.textContent('.narration'), /taken by URL/);
+  await page.keyboard.press('End');
+  await page.waitForSelector('.ids-birthday');
+  assert.match(await page.textContent('.ids-birthday'), /expected n\(n − 1\) \/ 2N\s*122\.\d+/);
+  page.assertClean();
+  await page.closeAll();
+});
+
+test('ranges: the document’s ranges, 9,999 per range, a crash added by hand', async () => {
+  const page = await strictPage();
+  await open(page, '#/lab/ids', '.counter');
+  await page.selectOption('#ids-mode', 'ranges');
+  await page.waitForFunction(() => location.hash.includes('mode=ranges') && location.hash.includes('a=crash'));
+  assert.match(await page.textContent('.narration'), /\[1–10,000\], server 2 \[10,001–20,000\]/);
+  await page.keyboard.press('End');
+  assert.match(await page.textContent('.narration'), /each full range gives 9,999 IDs/);
+  await page.fill('#ids-crash-server', '1');
+  await page.fill('#ids-crash-at', '5');
+  await page.getByRole('button', { name: 'Crash' }).click();
+  await page.waitForFunction(() => location.hash.includes('a=crash%3A1%405'));
+  await page.waitForFunction(() => document.querySelector('.counter').textContent.startsWith('Step 6 of'));
+  assert.match(await page.textContent('.narration'), /server 1 crashed/);
+  assert.match(await page.textContent('.ids-gaps'), /lost in a crash/);
+  await page.selectOption('#ids-rule', 'fixed');
+  await page.waitForFunction(() => location.hash.includes('rule=fixed'));
+  await page.keyboard.press('End');
+  assert.match(await page.textContent('.narration'), /each full range gives 10,000 IDs/);
+  page.assertClean();
+  await page.closeAll();
+});
+
+test('pregen drains at 12 gets per ms, and the comparison links into each mode', async () => {
+  const page = await strictPage();
+  await open(page, '#/lab/ids?mode=pregen', '.counter');
+  await page.waitForSelector('.ids-gauge');
+  await page.keyboard.press('End');
+  assert.match(await page.textContent('.narration'), /cannot keep up/);
+  await open(page, '#/lab/ids?mode=pregen&rate=8', '.counter');
+  await page.keyboard.press('End');
+  assert.match(await page.textContent('.narration'), /keeps up/);
+  await open(page, '#/lab/ids?mode=compare', '.counter');
+  await page.keyboard.press('End');
+  assert.equal(await page.locator('.ids-schemes tbody tr').count(), 6);
+  await page.getByRole('link', { name: 'ULID' }).click();
+  await page.waitForSelector('.ids-digits');
+  page.assertClean();
+  await page.closeAll();
+});
+
 test('embed mode, and a phone in dark mode', async () => {
   const page = await strictPage({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', isMobile: true, hasTouch: true });
   await open(page, '#/lab/ids?mode=snowflake&embed=1&step=3', '.counter');
@@ -124,6 +182,13 @@ test('embed mode, and a phone in dark mode', async () => {
   await page.waitForSelector('.ids-graph');
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `no horizontal scroll on a phone (scrollWidth ${width})`);
+  for (const mode of ['base62', 'hash-prefix', 'ranges', 'ulid', 'pregen', 'compare']) {
+    await open(page, `#/lab/ids?mode=${mode}&embed=1`, '.counter');
+    await page.keyboard.press('End');
+    await page.waitForTimeout(50);
+    const w = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(w <= 390, `${mode}: no horizontal scroll on a phone (scrollWidth ${w})`);
+  }
   page.assertClean();
   await page.closeAll();
 });

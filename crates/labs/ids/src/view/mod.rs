@@ -12,8 +12,8 @@ mod snowflake;
 mod strip;
 mod ulid;
 
-use crate::{IdsLab, State};
-use sdp_kit::lab::Trace;
+use crate::{Action, IdsLab, State};
+use sdp_kit::lab::{ScenarioOf, Trace};
 use sdp_kit_web::{ById, LabView};
 use yew::prelude::*;
 
@@ -37,5 +37,14 @@ impl LabView for IdsLab {
 
     fn controls() -> Html {
         html! { <controls::Controls /> }
+    }
+
+    /// A crash adds no step (one step per tick), so land on the tick it happened at.
+    fn landing(trace: &Trace<State>, scenario: &ScenarioOf<Self>, old_len: usize) -> usize {
+        let last = trace.len().saturating_sub(1);
+        match scenario.actions.last() {
+            Some(Action::Crash { at, .. }) => (*at as usize).min(last),
+            _ => old_len.min(last),
+        }
     }
 }
