@@ -8,7 +8,7 @@ try {
   await page.waitForFunction(() => window.sdpBundle && window.sdpBundle.bench_ids);
   console.log(await page.evaluate(() => window.sdpBundle.bench_ids()));
   const jumps = Array.from({ length: 16 }, (_, k) => `a=back:${k}@${k * 60}:3000`).join('&');
-  const largest = `#/lab/ids?mode=snowflake&nodes=16&duration=1000&per_ms=6&seq_bits=2&drift=1000&detailed=200&${jumps}`;
+  const largest = `#/lab/ids?mode=snowflake&nodes=16&duration=1000&per_ms=6&seq_bits=2&seq=3&drift=1000&detailed=200&${jumps}`;
   const t0 = Date.now();
   await page.goto(base + largest);
   await page.waitForSelector('.counter');

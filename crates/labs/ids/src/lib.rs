@@ -512,6 +512,7 @@ pub fn largest() -> Vec<(Mode, Scenario<Params, Action>)> {
                     p.snow.duration = 1_000;
                     p.snow.per_ms = 6;
                     p.snow.seq_bits = 2;
+                    p.snow.seq = 3;
                     p.snow.drift = 1_000;
                     p.snow.detailed = 200;
                     s.actions = (0..MAX_ACTIONS as u32)

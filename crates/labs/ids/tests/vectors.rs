@@ -407,3 +407,12 @@ fn the_comparison_covers_every_scheme() {
     let t = mode_trace("compare", "");
     assert_eq!(t.len(), 7);
 }
+
+#[test]
+fn every_largest_scenario_is_valid() {
+    for (mode, s) in sdp_lab_ids::largest() {
+        let errors = IdsLab::validate(&s);
+        assert!(errors.is_empty(), "{mode:?}: {errors:?}");
+        assert!(IdsLab::run(&s).unwrap().len() > 2);
+    }
+}
