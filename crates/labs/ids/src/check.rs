@@ -65,7 +65,7 @@ pub(crate) fn check_params(p: &Params) -> Vec<ParamError> {
             }
             errors
         }
-        Mode::Base62 | Mode::Ulid | Mode::Compare => Vec::new(),
+        Mode::Base62 | Mode::Ulid | Mode::Compare | Mode::NodeIds => Vec::new(),
     }
 }
 
@@ -155,8 +155,18 @@ impl Checker {
             mode: p.mode,
             nodes: p.snow.nodes,
             duration: p.snow.duration,
-            servers: p.ranges.rates.len() as u32,
-            ticks: p.ranges.ticks,
+            servers: match p.mode {
+                Mode::NodeIds if p.nodes.strategy == crate::nodeids::Strategy::Static => {
+                    p.nodes.config.len() as u32
+                }
+                Mode::NodeIds => p.nodes.nodes,
+                _ => p.ranges.rates.len() as u32,
+            },
+            ticks: if p.mode == Mode::NodeIds {
+                p.nodes.ticks
+            } else {
+                p.ranges.ticks
+            },
         }
     }
 
@@ -169,8 +179,11 @@ impl Checker {
     }
 
     fn crash(&self, field: &str, server: u32, at: u32) -> Result<(), ParamError> {
-        if self.mode != Mode::Ranges {
-            return Err(ParamError::new(field, "crash: applies in mode=ranges only"));
+        if !matches!(self.mode, Mode::Ranges | Mode::NodeIds) {
+            return Err(ParamError::new(
+                field,
+                "crash: applies in mode=ranges or mode=node-ids only",
+            ));
         }
         if !(1..=self.servers).contains(&server) {
             return Err(ParamError::new(

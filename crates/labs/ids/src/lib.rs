@@ -1,4 +1,4 @@
-//! Identifier lab (route `#/lab/ids`; catalogue M3.1–M3.6, M3.8, M3.9).
+//! Identifier lab (route `#/lab/ids`; catalogue M3.1–M3.9).
 //!
 //! Modes, chosen by `mode=`:
 //! - `base62`: the long-division table one digit per step, the decode accumulator, the
@@ -12,6 +12,7 @@
 //!   policies, the datacenter split, and the merged IDs checked (M3.4–M3.6);
 //! - `ulid`: the document's example decoded from Crockford base32, monotonic IDs within a
 //!   millisecond, sorting, and the timestamp's lifetime corrected (M3.8);
+//! - `node-ids`: node ids by static config, `ZooKeeper` sequential znodes or a lease table (M3.7);
 //! - `pregen`: the pre-generated ID cache with its low-water refill against a consumption rate
 //!   (M3.9);
 //! - `compare`: the schemes side by side.
@@ -23,6 +24,7 @@ pub mod compare;
 pub mod date;
 pub mod hashcode;
 pub mod layout;
+pub mod nodeids;
 pub mod pregen;
 pub mod ranges;
 pub mod sim;
@@ -69,6 +71,8 @@ pub enum Mode {
     Snowflake,
     /// ULIDs.
     Ulid,
+    /// Node-ID assignment.
+    NodeIds,
     /// The pre-generation cache.
     Pregen,
     /// Side by side.
@@ -77,12 +81,13 @@ pub enum Mode {
 
 impl Mode {
     /// Every mode, in menu order (the index is the mode number).
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Base62,
         Mode::HashPrefix,
         Mode::Ranges,
         Mode::Snowflake,
         Mode::Ulid,
+        Mode::NodeIds,
         Mode::Pregen,
         Mode::Compare,
     ];
@@ -135,6 +140,48 @@ impl Default for RangeParams {
             size: 10_000,
             ticks: 30,
             rule: ranges::Rule::Doc,
+        }
+    }
+}
+
+/// `node-ids` mode.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NodeParams {
+    /// Static, `ZooKeeper` or lease (`strategy`).
+    pub strategy: nodeids::Strategy,
+    /// Static: each node's configured id (`config`).
+    pub config: Vec<u64>,
+    /// `ZooKeeper` and lease: nodes (`nodes`).
+    pub nodes: u32,
+    /// Ticks simulated (`ticks`).
+    pub ticks: u32,
+    /// `ZooKeeper`'s sequence counter at the start (`zk_start`).
+    pub zk_start: u64,
+    /// A node reconnects every `churn` ticks (`churn`; 0: never).
+    pub churn: u32,
+    /// Sequence number or lowest free id (`zk_id`).
+    pub zk_id: nodeids::ZkId,
+    /// Most lease rows (`slots`; the document's 1024).
+    pub slots: u64,
+    /// Lease length, ticks (`lease`; the document's 5 minutes).
+    pub lease: u64,
+    /// Renew every this many ticks (`renew`).
+    pub renew: u64,
+}
+
+impl Default for NodeParams {
+    fn default() -> Self {
+        NodeParams {
+            strategy: nodeids::Strategy::Zookeeper,
+            config: vec![0, 1, 2, 2],
+            nodes: 4,
+            ticks: 16,
+            zk_start: 1_019,
+            churn: 2,
+            zk_id: nodeids::ZkId::Sequence,
+            slots: 4,
+            lease: 5,
+            renew: 2,
         }
     }
 }
@@ -333,6 +380,8 @@ pub struct Params {
     pub snow: SnowParams,
     /// `ulid`.
     pub ulid: UlidParams,
+    /// `node-ids`.
+    pub nodes: NodeParams,
     /// `pregen`.
     pub pregen: PregenParams,
 }
@@ -371,6 +420,8 @@ pub enum State {
     Snowflake(trace::SnowState),
     /// `ulid`.
     Ulid(trace::UlidState),
+    /// `node-ids`.
+    NodeIds(trace::NodeState),
     /// `pregen`.
     Pregen(trace::PregenState),
     /// `compare`.
@@ -386,9 +437,10 @@ pub const INFO: LabInfo = LabInfo {
     title: "Identifiers",
     summary: "Base62 short codes by long division (with the document's two character orders), \
               hash-prefix codes and their collisions, ID ranges with the document's off-by-one, \
-              Snowflake IDs on skewed clocks under three policies, ULIDs in Crockford base32, \
+              Snowflake IDs on skewed clocks under three policies, node ids from config, \
+              ZooKeeper or leases, ULIDs in Crockford base32, \
               a pre-generated ID cache, and the schemes side by side.",
-    catalogue: "M3.1–M3.6, M3.8, M3.9",
+    catalogue: "M3.1–M3.9",
 };
 
 impl Lab for IdsLab {
@@ -418,6 +470,10 @@ impl Lab for IdsLab {
         ModeInfo {
             id: "ulid",
             title: "ULID",
+        },
+        ModeInfo {
+            id: "node-ids",
+            title: "Node IDs",
         },
         ModeInfo {
             id: "pregen",
@@ -464,6 +520,7 @@ impl Lab for IdsLab {
                 back: 3,
             }],
             Some(Mode::Ranges) => vec![Action::Crash { server: 2, at: 12 }],
+            Some(Mode::NodeIds) => vec![Action::Crash { server: 2, at: 4 }],
             _ => Vec::new(),
         }
     }
@@ -548,6 +605,18 @@ pub fn largest() -> Vec<(Mode, Scenario<Params, Action>)> {
                 Mode::Pregen => {
                     p.pregen.duration = 100_000;
                     p.pregen.interval = 50;
+                }
+                Mode::NodeIds => {
+                    p.nodes.strategy = nodeids::Strategy::Lease;
+                    p.nodes.nodes = 12;
+                    p.nodes.ticks = 200;
+                    p.nodes.slots = 1_024;
+                    s.actions = (1..=MAX_ACTIONS as u32)
+                        .map(|k| Action::Crash {
+                            server: (k % 12) + 1,
+                            at: k * 11,
+                        })
+                        .collect();
                 }
                 Mode::Compare => {}
             }

@@ -12,6 +12,7 @@ pub(crate) mod proc_ids {
     pub const RANGES: usize = 5;
     pub const PREGEN: usize = 6;
     pub const COMPARE: usize = 7;
+    pub const NODES: usize = 8;
 }
 
 pub(crate) const PROCEDURES: &[Procedure] = &[
@@ -113,9 +114,27 @@ pub(crate) const PROCEDURES: &[Procedure] = &[
             "compare size, order, coordination, collision risk, failure cost",
         ],
     },
+    Procedure {
+        title: "Node-ID assignment",
+        source: "F0 Q16 “Node ID Assignment Strategies” l.2458–2483",
+        lines: &[
+            "1. static config per node (risk of duplicates)",
+            "2. ZooKeeper: create ephemeral sequential /snowflake/service/nodes/node- → node-0000000042 → id 42",
+            "   deleted on disconnect, so the id can be reused",
+            "3. UPDATE node_leases SET hostname = me, lease_until = now + 5 min WHERE lease_until < NOW() LIMIT 1",
+            "   else INSERT … WHERE (SELECT COUNT(*) FROM node_leases) < 1024",
+            "   a background thread renews the lease before it expires",
+        ],
+    },
 ];
 
 pub(crate) const NOTES: &[FidelityNote] = &[
+    FidelityNote {
+        title: "ZooKeeper sequence numbers only grow",
+        document_says: "F0 Q16 l.2468: node-0000000042 → id 42; deleted on disconnect, so the id becomes reusable",
+        lab_shows: "the sequence read as the id passing 1023 after reconnects (`zk_id=sequence`), beside the lowest free id (`zk_id=lowest`)",
+        why: "The counter behind sequential znodes never reuses a number, so a deleted node-0000001023 comes back as node-0000001024, which does not fit 10 bits.",
+    },
     FidelityNote {
         title: "What “the first 7 chars” of a hash are",
         document_says: "F0 Q1 l.227: hash (MD5/SHA256) the long URL, take the first 7 chars; on collision append a counter",

@@ -11,6 +11,7 @@ const BASE: Modes = Modes::Only(&["base62"]);
 const HASH: Modes = Modes::Only(&["hash-prefix"]);
 const RANGES: Modes = Modes::Only(&["ranges"]);
 const PREGEN: Modes = Modes::Only(&["pregen"]);
+const NODES: Modes = Modes::Only(&["node-ids"]);
 const SNOW: Modes = Modes::Only(&["snowflake"]);
 const ULID: Modes = Modes::Only(&["ulid"]);
 
@@ -332,6 +333,92 @@ pub(crate) const FIELDS: &[Field<Params>] = &[
             allowed: |_| "`1`, `0`".to_string(),
         },
     ),
+    word!(
+        "strategy",
+        nodes.strategy,
+        "how nodes get ids: static config, ZooKeeper or a lease table",
+        NODES
+    ),
+    Field::in_modes(
+        "config",
+        "static: each node's configured id, comma-separated",
+        NODES,
+        Kind {
+            write: |p| {
+                p.nodes
+                    .config
+                    .iter()
+                    .map(u64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            },
+            read: |p, text| {
+                let ids: Option<Vec<u64>> = text
+                    .split(',')
+                    .map(|r| r.trim().parse().ok().filter(|v| *v <= 1023))
+                    .collect();
+                match ids {
+                    Some(v) if (1..=12).contains(&v.len()) => {
+                        p.nodes.config = v;
+                        Ok(())
+                    }
+                    _ => Err(format!(
+                        "must be 1–12 ids 0–1023 separated by commas (got {})",
+                        shorten(text)
+                    )),
+                }
+            },
+            allowed: |_| "1–12 ids 0–1023, comma-separated".to_string(),
+        },
+    ),
+    whole!(
+        "nodes",
+        nodes.nodes,
+        1,
+        12,
+        "nodes (ZooKeeper, lease)",
+        NODES
+    ),
+    whole!("ticks", nodes.ticks, 1, 200, "ticks simulated", NODES),
+    whole!(
+        "zk_start",
+        nodes.zk_start,
+        0,
+        1_000_000,
+        "ZooKeeper's sequence counter at the start",
+        NODES
+    ),
+    whole!(
+        "churn",
+        nodes.churn,
+        0,
+        50,
+        "a node reconnects every churn ticks (0: never)",
+        NODES
+    ),
+    word!(
+        "zk_id",
+        nodes.zk_id,
+        "the znode's sequence as the id (the document), or the lowest free id",
+        NODES
+    ),
+    whole!(
+        "slots",
+        nodes.slots,
+        1,
+        1_024,
+        "most lease rows (the document's 1024)",
+        NODES
+    ),
+    whole!("lease", nodes.lease, 1, 100, "lease length, ticks", NODES),
+    whole!(
+        "renew",
+        nodes.renew,
+        1,
+        100,
+        "renew every this many ticks",
+        NODES
+    ),
     whole!(
         "capacity",
         pregen.capacity,
@@ -387,7 +474,7 @@ pub(crate) const ACTIONS: ActionSyntax = ActionSyntax {
         ),
         (
             "crash:SERVER@TICK",
-            "ranges: server SERVER (from 1) crashes at tick TICK, losing its range",
+            "ranges, node-ids: server or node SERVER (from 1) crashes at tick TICK",
         ),
     ],
 };

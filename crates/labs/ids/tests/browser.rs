@@ -28,6 +28,7 @@ async fn every_mode_draws_its_picture_at_the_last_step() {
         ("ranges", ".ids-servers"),
         ("pregen", ".ids-gauge"),
         ("compare", ".ids-schemes"),
+        ("node-ids", ".ids-nodes-ids"),
     ] {
         let n = steps(&format!("mode={mode}"));
         let page = mount_lab::<IdsLab>(&format!("#/lab/ids?mode={mode}&step={n}")).await;

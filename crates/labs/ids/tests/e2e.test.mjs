@@ -171,6 +171,25 @@ test('pregen drains at 12 gets per ms, and the comparison links into each mode',
   await page.closeAll();
 });
 
+test('node ids: ZooKeeper passes 1023, the lowest free id does not, a lease is reclaimed', async () => {
+  const page = await strictPage();
+  await open(page, '#/lab/ids', '.counter');
+  await page.selectOption('#ids-mode', 'node-ids');
+  await page.waitForFunction(() => location.hash.includes('mode=node-ids') && location.hash.includes('a=crash'));
+  assert.match(await page.textContent('.narration'), /node-0000001019 → id 1019/);
+  await page.keyboard.press('End');
+  assert.match(await page.textContent('.narration'), /past 1023/);
+  await page.selectOption('#ids-zk-id', 'lowest');
+  await page.waitForFunction(() => location.hash.includes('zk_id=lowest'));
+  await page.keyboard.press('End');
+  assert.match(await page.textContent('.narration'), /0 node-ticks refused/);
+  await open(page, '#/lab/ids?mode=node-ids&strategy=lease&a=crash:2@4&step=9', '.counter');
+  assert.match(await page.textContent('.narration'), /reclaims expired lease 1/);
+  assert.match(await page.textContent('.ids-leases'), /node-2′/);
+  page.assertClean();
+  await page.closeAll();
+});
+
 test('embed mode, and a phone in dark mode', async () => {
   const page = await strictPage({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', isMobile: true, hasTouch: true });
   await open(page, '#/lab/ids?mode=snowflake&embed=1&step=3', '.counter');
@@ -182,7 +201,7 @@ test('embed mode, and a phone in dark mode', async () => {
   await page.waitForSelector('.ids-graph');
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `no horizontal scroll on a phone (scrollWidth ${width})`);
-  for (const mode of ['base62', 'hash-prefix', 'ranges', 'ulid', 'pregen', 'compare']) {
+  for (const mode of ['base62', 'hash-prefix', 'ranges', 'ulid', 'node-ids', 'pregen', 'compare']) {
     await open(page, `#/lab/ids?mode=${mode}&embed=1`, '.counter');
     await page.keyboard.press('End');
     await page.waitForTimeout(50);

@@ -148,3 +148,49 @@ proptest! {
         }
     }
 }
+
+mod node_ids {
+    use proptest::prelude::*;
+    use sdp_kit::lab::{Contract, Lab};
+    use sdp_lab_ids::{IdsLab, State};
+
+    fn run(query: &str, crashes: &[(u32, u32)]) -> Vec<f64> {
+        let i = IdsLab::MODES
+            .iter()
+            .position(|m| m.id == "node-ids")
+            .unwrap();
+        let mut s = IdsLab::mode_scenario(i);
+        let (p, errors) = IdsLab::from_query(&sdp_kit::query::parse(query));
+        assert!(errors.is_empty(), "{errors:?}");
+        s.params = p.params;
+        s.actions = crashes
+            .iter()
+            .map(|&(server, at)| sdp_lab_ids::Action::Crash { server, at })
+            .collect();
+        let t = IdsLab::run(&s).unwrap();
+        let State::NodeIds(last) = &t.steps.last().unwrap().state else {
+            panic!()
+        };
+        vec![last.duplicates as f64, last.refused as f64]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn leases_renewed_in_time_and_lowest_free_ids_never_duplicate(
+            nodes in 1u32..=6,
+            lease in 2u64..8,
+            churn in 0u32..5,
+            start in 0u64..2000,
+            crashes in prop::collection::vec((1u32..=6, 1u32..=20), 0..4),
+        ) {
+            let crashes: Vec<(u32, u32)> = crashes.into_iter().filter(|(n, _)| *n <= nodes).collect();
+            let renew = lease - 1;
+            let q = format!("mode=node-ids&strategy=lease&nodes={nodes}&ticks=20&slots={nodes}&lease={lease}&renew={renew}");
+            prop_assert_eq!(run(&q, &crashes)[0], 0.0);
+            let q = format!("mode=node-ids&strategy=zookeeper&nodes={nodes}&ticks=20&zk_start={start}&churn={churn}&zk_id=lowest");
+            prop_assert_eq!(run(&q, &crashes), vec![0.0, 0.0]);
+        }
+    }
+}

@@ -251,7 +251,7 @@ fn ulids_within_a_millisecond_increment_and_overflow_waits() {
 
 #[test]
 fn every_mode_names_its_procedures() {
-    assert_eq!(IdsLab::MODES.len(), 7);
+    assert_eq!(IdsLab::MODES.len(), 8);
     assert!(IdsLab::procedures().len() >= 4);
 }
 
@@ -415,4 +415,66 @@ fn every_largest_scenario_is_valid() {
         assert!(errors.is_empty(), "{mode:?}: {errors:?}");
         assert!(IdsLab::run(&s).unwrap().len() > 2);
     }
+}
+
+fn last_metric(t: &sdp_kit::lab::Trace<State>, label: &str) -> f64 {
+    t.steps
+        .last()
+        .unwrap()
+        .metrics
+        .iter()
+        .find(|m| m.label == label)
+        .unwrap()
+        .value
+}
+
+#[test]
+fn zookeeper_sequences_pass_1023_and_the_lowest_free_id_does_not() {
+    let t = mode_trace("node-ids", "");
+    assert!(
+        t.steps[0].narration.contains("node-0000001019 → id 1019"),
+        "{}",
+        t.steps[0].narration
+    );
+    assert!(
+        t.steps
+            .iter()
+            .any(|s| s.narration.contains("node-0000001024 → id 1024"))
+    );
+    assert!(last_metric(&t, "refused: id past 1023") > 0.0);
+    let t = mode_trace("node-ids", "zk_id=lowest");
+    assert_eq!(last_metric(&t, "refused: id past 1023"), 0.0);
+    assert_eq!(last_metric(&t, "duplicate IDs"), 0.0);
+}
+
+#[test]
+fn a_misconfigured_static_id_duplicates_every_ms() {
+    let t = mode_trace("node-ids", "strategy=static&config=0,1,2,2&ticks=16");
+    assert_eq!(last_metric(&t, "duplicate IDs"), 16.0);
+    assert_eq!(
+        last_metric(
+            &mode_trace("node-ids", "strategy=static&config=0,1,2,3"),
+            "duplicate IDs"
+        ),
+        0.0
+    );
+}
+
+#[test]
+fn a_crashed_nodes_lease_is_reclaimed_once_it_expires() {
+    let t = mode_trace("node-ids", "strategy=lease&slots=4&lease=5&renew=2");
+    let at = |k: usize| &t.steps[k].narration;
+    assert!(at(4).contains("node-2 crashes"), "{}", at(4));
+    assert!(at(5).contains("node-2′ finds no free lease"), "{}", at(5));
+    assert!(
+        at(8).contains("node-2′ reclaims expired lease 1"),
+        "{}",
+        at(8)
+    );
+    assert_eq!(last_metric(&t, "duplicate IDs"), 0.0);
+    let t = mode_trace("node-ids", "strategy=lease&slots=4&lease=2&renew=3");
+    assert!(
+        last_metric(&t, "duplicate IDs") > 0.0,
+        "renewing after expiry lets two nodes share an id"
+    );
 }

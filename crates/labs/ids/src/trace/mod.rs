@@ -3,6 +3,7 @@
 mod base62;
 mod compare;
 mod hashcode;
+mod nodeids;
 mod pregen;
 mod ranges;
 mod snowflake;
@@ -11,6 +12,7 @@ mod ulid;
 pub use base62::{BaseState, BaseStep, BaseWorld};
 pub use compare::CompareState;
 pub use hashcode::{HashState, HashStats, HashStep, HashWorld, MAX_TRIES, url_of};
+pub use nodeids::NodeState;
 pub use pregen::{PregenState, PregenWorld};
 pub use ranges::{MAX_GAPS_SHOWN, RangeState};
 pub use snowflake::{Composed, SnowState, SnowStep, SnowWorld, call_text, refusal_text};
@@ -25,6 +27,7 @@ pub(crate) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
         Mode::Base62 => base62::build(s),
         Mode::HashPrefix => hashcode::build(s),
         Mode::Ranges => ranges::build(s),
+        Mode::NodeIds => nodeids::build(s),
         Mode::Pregen => pregen::build(s),
         Mode::Compare => compare::build(s),
         Mode::Snowflake => snowflake::build(s),

@@ -114,8 +114,8 @@ fn CrashForm() -> Html {
     html! {
         <form class="ids-action" {onsubmit}>
             <fieldset>
-                <legend>{"Crash a server"}</legend>
-                <label for="ids-crash-server">{"Server"}</label>
+                <legend>{"Crash a server or node"}</legend>
+                <label for="ids-crash-server">{"Number"}</label>
                 <KeptInput id="ids-crash-server" initial="1" node={server} inputmode="numeric" />
                 <label for="ids-crash-at">{"At tick"}</label>
                 <KeptInput id="ids-crash-at" initial="5" node={at} inputmode="numeric" />
@@ -136,7 +136,7 @@ pub(super) fn Controls() -> Html {
         <div class="controls">
             <FieldsForm<IdsLab> prefix="ids" />
             if lab.scenario.params.mode == Mode::Snowflake { <JumpForm /> }
-            if lab.scenario.params.mode == Mode::Ranges { <CrashForm /> }
+            if matches!(lab.scenario.params.mode, Mode::Ranges | Mode::NodeIds) { <CrashForm /> }
         </div>
     }
 }

@@ -6,6 +6,7 @@ pub mod bench;
 mod compare;
 mod controls;
 mod hashcode;
+mod nodeids;
 mod pregen;
 mod ranges;
 mod snowflake;
@@ -28,6 +29,7 @@ impl LabView for IdsLab {
             State::Base62(s) => base62::view(s),
             State::HashPrefix(s) => hashcode::view(s),
             State::Ranges(s) => ranges::view(s),
+            State::NodeIds(s) => nodeids::view(s),
             State::Pregen(s) => pregen::view(s),
             State::Compare(s) => compare::view(s),
             State::Snowflake(s) => snowflake::view(s),
