@@ -63,7 +63,7 @@ pub fn in_entry(entry: &str, mechanism: &str) -> bool {
 ///
 /// ```
 /// assert_eq!(sdp_designs::catalogue::lab_for("M1.1").map(|l| l.id), Some("hash-ring"));
-/// assert_eq!(sdp_designs::catalogue::lab_for("M3.1"), None);
+/// assert_eq!(sdp_designs::catalogue::lab_for("M12.1"), None);
 /// ```
 pub fn lab_for(mechanism: &str) -> Option<&'static LabInfo> {
     sdp_registry::LABS.iter().find(|l| shows(l, mechanism))
