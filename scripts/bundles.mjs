@@ -8,7 +8,8 @@
 //  3. writes the manifest {name: {js, wasm?, lab?, modes?}} and web/loader.js into index.html
 //     (lab and modes: a mode bundle of a split lab, from web/home-data.json), in place of
 //     <script id="sdp-loader"></script>;
-//  4. in release builds, writes .gz and .br copies of the text and wasm files, for static hosts
+//  4. in release builds, writes the service worker sw.js (web/sw.js with the list of every file)
+//     and .gz and .br copies of the text and wasm files, for static hosts
 //     that serve pre-compressed files (nginx gzip_static, brotli_static; Caddy precompressed).
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -75,9 +76,32 @@ if (!placeholder.test(page)) {
   console.error('bundles: index.html has no <script id="sdp-loader"></script>');
   process.exit(1);
 }
+if (process.env.TRUNK_PROFILE === 'release') manifest.sw = 'sw.js';
 const json = JSON.stringify(manifest).replace(/</g, '\\u003c');
 writeFileSync(html, page.replace(placeholder, () =>
   `<script id="sdp-bundles" type="application/json">${json}</script>\n<script type="module">\n${loader}</script>`));
+
+// Release builds: the service worker (web/sw.js) with the list of every file to precache, so
+// that after a first visit the site works offline. Not in development builds (scripts/serve.sh),
+// where a cache would hide live rebuilds.
+if (process.env.TRUNK_PROFILE === 'release') {
+  const all = [];
+  const walk = dir => {
+    for (const entry of readdirSync(join(staging, dir), { withFileTypes: true })) {
+      const path = dir ? `${dir}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(path);
+      else if (!/\.(gz|br)$/.test(path) && path !== 'sw.js') all.push(path);
+    }
+  };
+  walk('');
+  all.sort();
+  const version = createHash('sha256');
+  for (const f of all) version.update(f).update(readFileSync(join(staging, f)));
+  const sw = readFileSync(join(root, 'web/sw.js'), 'utf8')
+    .replace('/*SDP_PRECACHE*/ []', () => JSON.stringify(all))
+    .replace("/*SDP_VERSION*/ 'dev'", () => JSON.stringify(version.digest('hex').slice(0, 16)));
+  writeFileSync(join(staging, 'sw.js'), sw);
+}
 
 if (process.env.TRUNK_PROFILE === 'release') {
   for (const f of readdirSync(staging)) {

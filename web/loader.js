@@ -87,5 +87,45 @@ async function show() {
   window.sdpBundle = module;
 }
 
+// Offline use (release builds): the service worker precaches the site after the first page is
+// up. A newer deployment installs beside it and waits; this offers to reload into it.
+async function offline() {
+  if (!manifest.sw || !('serviceWorker' in navigator)) return;
+  let registration;
+  try {
+    registration = await navigator.serviceWorker.register(new URL(manifest.sw, document.baseURI).href);
+  } catch {
+    return; // not allowed here (a private window, an insecure origin): the site works online
+  }
+  if (!registration) return; // blocked (some embedding contexts, test browsers)
+  let reloading = false;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (reloading) location.reload();
+  });
+  const offer = worker => {
+    if (document.querySelector('.update-prompt')) return;
+    const box = document.createElement('div');
+    box.className = 'update-prompt';
+    box.setAttribute('role', 'status');
+    box.textContent = 'A new version of the site is ready. ';
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = 'Reload';
+    button.addEventListener('click', () => {
+      reloading = true;
+      worker.postMessage({ type: 'sdp:skip-waiting' });
+    });
+    box.append(button);
+    document.body.append(box);
+  };
+  if (registration.waiting && navigator.serviceWorker.controller) offer(registration.waiting);
+  registration.addEventListener('updatefound', () => {
+    const worker = registration.installing;
+    worker?.addEventListener('statechange', () => {
+      if (worker.state === 'installed' && navigator.serviceWorker.controller) offer(worker);
+    });
+  });
+}
+
 addEventListener('hashchange', show);
-show();
+show().then(offline);

@@ -8,7 +8,8 @@ export async function launch(port) {
   for (let i = 0; i < 100; i++) { try { if ((await fetch(base)).ok) break; } catch { } await new Promise(r => setTimeout(r, 100)); }
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // No service worker: its precache would download the whole site while the figures are taken.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
   return { base, page, close: async () => { await browser.close(); server.kill(); } };
 }
 

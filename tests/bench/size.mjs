@@ -31,7 +31,8 @@ const pages = [
 ];
 try {
   for (const [name, hash, selector, budget] of pages) {
-    const context = await browser.newContext();
+    // A first visit as a learner has it, without the service worker's background precache.
+    const context = await browser.newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
     const files = [];
     page.on('response', async r => {

@@ -9,13 +9,15 @@ const PORT = Number(process.env.E2E_PORT ?? 8765);
 const SUBPATH = process.env.SUBPATH ?? '/sdp-e2e/';
 export const ORIGIN = `http://127.0.0.1:${PORT}`;
 export const BASE = `${ORIGIN}${SUBPATH}`;
+/** The served directory (the site is under SUBPATH inside it). */
+export const SITE_ROOT = process.env.SITE_ROOT ?? 'site';
 
 let server;
 let browser;
 
 export async function start() {
   server = spawn('python3', ['-m', 'http.server', String(PORT), '--bind', '127.0.0.1',
-    '--directory', process.env.SITE_ROOT ?? 'site'], { stdio: 'ignore' });
+    '--directory', SITE_ROOT], { stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
     try { if ((await fetch(BASE)).ok) break; } catch { /* not up yet */ }
     await new Promise(r => setTimeout(r, 100));
@@ -34,11 +36,17 @@ export async function stop() {
 
 /** A page whose problems are collected; call `page.assertClean()` at the end of a test. */
 export async function strictPage(options = {}) {
-  const context = await browser.newContext(options);
+  // Service workers only where a test asks for them (offline.test.mjs): a worker would answer
+  // requests before page.route() sees them.
+  const context = await browser.newContext({ serviceWorkers: 'block', ...options });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', e => problems.push(`page error: ${e}`));
-  page.on('console', m => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
+  page.on('console', m => {
+    // Playwright's own note about the blocked worker (see above) is not the page's problem.
+    if (m.text() === 'Service Worker registration blocked by Playwright') return;
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
   page.on('requestfailed', r => problems.push(`failed request: ${r.url()} ${r.failure()?.errorText}`));
   page.on('response', r => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   page.on('request', r => {
