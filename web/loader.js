@@ -90,7 +90,12 @@ async function show() {
 // Offline use (release builds): the service worker precaches the site after the first page is
 // up. A newer deployment installs beside it and waits; this offers to reload into it.
 async function offline() {
-  if (!manifest.sw || !('serviceWorker' in navigator)) return;
+  if (!('serviceWorker' in navigator)) return;
+  if (!manifest.sw) {
+    // A development build (scripts/serve.sh) has none: drop one a release build left here.
+    for (const old of await navigator.serviceWorker.getRegistrations()) old.unregister();
+    return;
+  }
   let registration;
   try {
     registration = await navigator.serviceWorker.register(new URL(manifest.sw, document.baseURI).href);
