@@ -25,7 +25,7 @@ test('each page downloads its own bundle and nothing else; home and the indexes 
     ['#/designs', '.designs-index', []],
     ['#/lab/hash-ring', '.counter', ['lab-hash-ring']],
     // A lab split by mode (geohash): a deep link downloads the one bundle that draws its mode.
-    ['#/lab/geohash?mode=cache&step=3', '.geohash-cache', ['lab-geohash--neighbours']],
+    ['#/lab/geohash?mode=cache&step=3', '.geohash-cache', ['lab-geohash--cache']],
     ['#/lab/geohash?mode=search', '.geohash-summary', ['lab-geohash--services']],
     ['#/design/url-shortener', '.counter', ['designs']],
   ]) {

@@ -1,5 +1,5 @@
-//! The geohash lab's main wasm bundle: the modes encode, sizes and haversine (`view-main`),
-//! loaded when `#/lab/geohash` opens (the other modes: `bundle_neighbours.rs`,
+//! The geohash lab's main wasm bundle: the modes encode and haversine (`view-main`), loaded
+//! when `#/lab/geohash` opens (the other modes: `bundle_cells.rs`, `bundle_cache.rs`,
 //! `bundle_services.rs`).
 
 fn main() {

@@ -25,7 +25,8 @@
 #![cfg_attr(
     not(all(
         feature = "modes-main",
-        feature = "modes-neighbours",
+        feature = "modes-cells",
+        feature = "modes-cache",
         feature = "modes-services"
     )),
     allow(dead_code, unused_imports)
@@ -306,14 +307,18 @@ pub const INFO: LabInfo = LabInfo {
     catalogue: "M2.1, M2.2, M2.3, M2.4, M2.7, M2.9, M2.10",
 };
 
-/// The modes downloaded as bundles of their own: the 9-cell neighbourhood and the cache built on
-/// it in `lab-geohash--neighbours`, the proximity services in `lab-geohash--services`; encode,
-/// sizes and haversine in `lab-geohash`. One bundle with every mode's view was 294 KB gzipped
+/// The modes downloaded as bundles of their own: the cells (neighbours, cell sizes) in
+/// `lab-geohash--cells`, the cache built on the 9-cell neighbourhood in `lab-geohash--cache`,
+/// the proximity services in `lab-geohash--services`; encode and haversine in `lab-geohash`. One bundle with every mode's view was 294 KB gzipped
 /// against a page budget of 250.
 pub const MODE_BUNDLES: &[ModeBundle] = &[
     ModeBundle {
-        name: "neighbours",
-        modes: &["neighbours", "cache"],
+        name: "cells",
+        modes: &["neighbours", "sizes"],
+    },
+    ModeBundle {
+        name: "cache",
+        modes: &["cache"],
     },
     ModeBundle {
         name: "services",

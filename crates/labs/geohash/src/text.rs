@@ -36,7 +36,8 @@ pub mod proc_ids {
 // notes: the others are blank (their indexes stay) and their text is not in the bundle. The
 // whole core (the default features) keeps everything.
 const MAIN: bool = cfg!(feature = "modes-main");
-const NEIGHBOURS: bool = cfg!(feature = "modes-neighbours");
+const CELLS: bool = cfg!(feature = "modes-cells");
+const CACHE: bool = cfg!(feature = "modes-cache");
 const SERVICES: bool = cfg!(feature = "modes-services");
 
 const fn kept(on: bool, p: Procedure) -> Procedure {
@@ -99,7 +100,7 @@ pub const PROCEDURES: &[Procedure] = &[
         },
     ),
     kept(
-        NEIGHBOURS,
+        CELLS,
         Procedure {
             title: "Neighbours",
             source: "F0 Q15 l.2199–2200; steps 3–5 not in source (catalogue M2.2 completion)",
@@ -225,7 +226,7 @@ pub const PROCEDURES: &[Procedure] = &[
         },
     ),
     kept(
-        NEIGHBOURS,
+        CACHE,
         Procedure {
             title: "Geohash caching (as written)",
             source: "F4 §6 “Geohash Caching” l.712–729",
@@ -244,7 +245,7 @@ pub const PROCEDURES: &[Procedure] = &[
         },
     ),
     kept(
-        NEIGHBOURS,
+        CACHE,
         Procedure {
             title: "Geohash caching (fixed)",
             source: "not in source (catalogue M2.10 “fixed mode”)",
@@ -257,7 +258,7 @@ pub const PROCEDURES: &[Procedure] = &[
         },
     ),
     kept(
-        MAIN,
+        CELLS,
         Procedure {
             title: "Precision levels",
             source: "F0 Q15 l.2185; catalogue M2.1 cell-size table",
@@ -280,7 +281,7 @@ pub const F4_U0B_GRID: [[&str; 3]; 3] = [
 /// Where the documents are wrong or silent.
 pub const NOTES: &[FidelityNote] = &[
     kept_note(
-        NEIGHBOURS,
+        CELLS,
         FidelityNote {
             title: "F4 §6 neighbour grid of u0b",
             document_says: "F4 l.752–756: u09 u0d u0e / u03 u0b u0c / u02 u08 u09",
@@ -289,7 +290,7 @@ pub const NOTES: &[FidelityNote] = &[
         },
     ),
     kept_note(
-        MAIN,
+        CELLS,
         FidelityNote {
             title: "F0 cell sizes are half-cell errors",
             document_says: "F0 l.2214–2217: p3 ~78 km, p4 ~20 km, p5 ~2.4 km, p6 ~0.6 km cells (and l.2206 “~600m cells”)",
@@ -325,7 +326,7 @@ pub const NOTES: &[FidelityNote] = &[
         },
     ),
     kept_note(
-        NEIGHBOURS,
+        CELLS,
         FidelityNote {
             title: "Neighbours beyond a pole",
             document_says: "F0 l.2200: “Handle wraparound at date line and poles” (no method given)",
@@ -361,7 +362,7 @@ pub const NOTES: &[FidelityNote] = &[
         },
     ),
     kept_note(
-        NEIGHBOURS,
+        CACHE,
         FidelityNote {
             title: "F4 cache code",
             document_says: "F4 l.717–729: neighbours computed but never used; the miss path returns hotels unfiltered",

@@ -190,7 +190,7 @@ test('a reload restores what was on screen, including typed and clicked actions'
 
 test('every mode is reachable from the mode switcher and shows its comparison', async () => {
   const page = await strictPage();
-  // The modes live in three bundles (MODE_BUNDLES): each is downloaded once, when a mode of
+  // The modes live in four bundles (MODE_BUNDLES): each is downloaded once, when a mode of
   // it first opens.
   const bundles = [];
   page.on('request', r => {
@@ -247,7 +247,7 @@ test('every mode is reachable from the mode switcher and shows its comparison', 
   await page.keyboard.press('End');
   await page.waitForSelector('.geohash-chart');
   assert.match(await page.textContent('.geohash-compare'), /key hit rate/);
-  assert.deepEqual(bundles, ['lab-geohash', 'lab-geohash--neighbours', 'lab-geohash--services']);
+  assert.deepEqual(bundles, ['lab-geohash', 'lab-geohash--cells', 'lab-geohash--services', 'lab-geohash--cache']);
 
   // Back and Forward cross the bundles too.
   await page.goBack();
@@ -257,7 +257,7 @@ test('every mode is reachable from the mode switcher and shows its comparison', 
   await page.waitForSelector('.geohash-formula');
   await page.goForward();
   await page.waitForSelector('.geohash-rules.two .geohash-rule');
-  assert.equal(bundles.length, 3, 'no bundle downloaded twice');
+  assert.equal(bundles.length, 4, 'no bundle downloaded twice');
   page.assertClean();
   await page.closeAll();
 });

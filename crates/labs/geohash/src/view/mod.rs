@@ -8,7 +8,7 @@
 
 #[cfg(feature = "bench")]
 pub mod bench;
-#[cfg(feature = "view-neighbours")]
+#[cfg(feature = "view-cache")]
 pub mod cache;
 pub mod coast;
 pub mod controls;
@@ -17,13 +17,13 @@ pub mod encode;
 #[cfg(feature = "view-main")]
 pub mod haversine;
 pub mod map;
-#[cfg(feature = "view-neighbours")]
+#[cfg(feature = "view-cells")]
 pub mod neighbours;
 #[cfg(feature = "view-services")]
 pub mod search;
 #[cfg(feature = "view-services")]
 pub mod shards;
-#[cfg(feature = "view-main")]
+#[cfg(feature = "view-cells")]
 pub mod sizes;
 
 use crate::codec::LatLng;
@@ -60,12 +60,15 @@ impl LabView for GeohashLab {
     // A bundle enables one group of modes (Cargo.toml); tests and benchmarks enable all.
     const VIEW_MODES: ViewModes = if cfg!(all(
         feature = "view-main",
-        feature = "view-neighbours",
+        feature = "view-cells",
+        feature = "view-cache",
         feature = "view-services"
     )) {
         ViewModes::All
-    } else if cfg!(feature = "view-neighbours") {
-        ViewModes::Bundle("neighbours")
+    } else if cfg!(feature = "view-cache") {
+        ViewModes::Bundle("cache")
+    } else if cfg!(feature = "view-cells") {
+        ViewModes::Bundle("cells")
     } else if cfg!(feature = "view-services") {
         ViewModes::Bundle("services")
     } else {
@@ -80,9 +83,9 @@ impl LabView for GeohashLab {
         let body = match &step.state {
             #[cfg(feature = "view-main")]
             State::Encode(_) => html! { <encode::EncodeView {trace} {cursor} /> },
-            #[cfg(feature = "view-neighbours")]
+            #[cfg(feature = "view-cells")]
             State::Neighbours(_) => html! { <neighbours::NeighboursView {trace} {cursor} /> },
-            #[cfg(feature = "view-main")]
+            #[cfg(feature = "view-cells")]
             State::Sizes(_) => html! { <sizes::SizesView {trace} {cursor} /> },
             #[cfg(feature = "view-services")]
             State::Search(_) => html! { <search::SearchView {trace} {cursor} /> },
@@ -90,7 +93,7 @@ impl LabView for GeohashLab {
             State::Haversine(_) => html! { <haversine::HaversineView {trace} {cursor} /> },
             #[cfg(feature = "view-services")]
             State::Shards(_) => html! { <shards::ShardsView {trace} {cursor} /> },
-            #[cfg(feature = "view-neighbours")]
+            #[cfg(feature = "view-cache")]
             State::Cache(_) => html! { <cache::CacheView {trace} {cursor} /> },
             // A mode of the other bundle: the page does not draw it (it moves to that bundle).
             #[allow(unreachable_patterns)]

@@ -1,6 +1,0 @@
-//! A wasm bundle of the geohash lab: the modes neighbours and cache (`view-neighbours`), loaded when
-//! `#/lab/geohash?mode=neighbours` (or cache) opens (see `MODE_BUNDLES` in lib.rs).
-
-fn main() {
-    sdp_kit_web::bundle::start::<sdp_kit_web::shell::LabApp<sdp_lab_geohash::GeohashLab>>();
-}
