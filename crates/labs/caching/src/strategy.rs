@@ -189,6 +189,8 @@ pub struct Run {
     pub crashes: Vec<(u64, u32)>,
     /// Requests that reached the database.
     pub db_requests: u32,
+    /// Write-through: (operation, changes made so far) when the cache answered each write.
+    pub completions: Vec<(usize, usize)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -408,6 +410,7 @@ impl Sim<'_> {
                 if self.net.order == Order::DbFirst {
                     self.set_cache(now, key, Some(v));
                 }
+                self.out.completions.push((op, self.out.changes.len()));
                 self.send(now, op, Cache, Client, "OK".into(), Stage::ClientOk);
                 self.busy[key as usize] = false;
                 if let Some(next) = self.waiting[key as usize].pop_front() {

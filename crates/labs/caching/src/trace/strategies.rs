@@ -70,6 +70,8 @@ pub struct StrategyState {
     pub now: u64,
     /// Every strategy at `now`, in [`Strategy::ALL`] order.
     pub snaps: Vec<Snapshot>,
+    /// The crash this step shows, µs.
+    pub crash: Option<u64>,
 }
 
 /// The strategy's state and costs at time `now`.
@@ -219,15 +221,13 @@ fn narrate_op(w: &StrategyWorld, i: usize, narrated: usize) -> String {
     };
     match o.write {
         Some(v) => format!(
-            "{}: {} writes {name} = v{v} at {}; {} answers in {took}.",
-            client(o.client),
+            "{} writes {name} = v{v} at {}; {} answers in {took}.",
             client(o.client),
             ms(o.at),
             s.name()
         ),
         None => format!(
-            "{}: {} reads {name} at {}; {}: {} v{} in {took}{}.",
-            client(o.client),
+            "{} reads {name} at {}; {}: {} v{} in {took}{}.",
             client(o.client),
             ms(o.at),
             s.name(),
@@ -318,7 +318,11 @@ pub(super) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
     events.extend(crashes.iter().map(|&c| (c, None)));
     events.sort_by_key(|e| (e.0, e.1.is_none()));
     let mut steps = Vec::new();
-    let step = |op: Option<usize>, now: u64, narration: String, lines: (usize, Vec<usize>)| {
+    let step = |op: Option<usize>,
+                crash: Option<u64>,
+                now: u64,
+                narration: String,
+                lines: (usize, Vec<usize>)| {
         let snaps: Vec<Snapshot> = world
             .runs
             .iter()
@@ -331,6 +335,7 @@ pub(super) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
                 op,
                 now,
                 snaps,
+                crash,
             }),
             narration,
             lines: LinesRun::new(lines.0, &lines.1),
@@ -338,7 +343,7 @@ pub(super) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
     };
     let first_proc = lines_of(p.narrate, false, false).0;
     steps.push(step(
-        None,
+        None, None,
         0,
         format!(
             "{} operations on {keys} key(s); the database holds v0 for every key and the caches are empty. Round trips: cache {} ms, database {} ms.",
@@ -357,7 +362,13 @@ pub(super) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
             };
             now = now.max(done);
             let lines = lines_of(p.narrate, ops[i].write.is_some(), out.hit);
-            steps.push(step(Some(i), now, narrate_op(&world, i, narrated), lines));
+            steps.push(step(
+                Some(i),
+                None,
+                now,
+                narrate_op(&world, i, narrated),
+                lines,
+            ));
         } else {
             now = now.max(t);
             let lost = world.runs[3]
@@ -366,7 +377,7 @@ pub(super) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
                 .find(|c| c.0 == t)
                 .map_or(0, |c| c.1);
             steps.push(step(
-                None,
+                None, Some(t),
                 now,
                 format!(
                     "The cache crashes at {}: every strategy loses its cached keys; write-back also loses {lost} queued write(s) it had already acknowledged.",
@@ -393,6 +404,7 @@ pub(super) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
         })
         .collect();
     steps.push(step(
+        None,
         None,
         now,
         format!("All done at {}: {}.", ms(now), sums.join("; ")),

@@ -9,8 +9,8 @@ mod stampede;
 mod strategies;
 mod ttl;
 
-use crate::{CachingLab, State};
-use sdp_kit::lab::Trace;
+use crate::{Action, CachingLab, State};
+use sdp_kit::lab::{ScenarioOf, Trace};
 use sdp_kit_web::{ById, LabView};
 use yew::prelude::*;
 
@@ -31,5 +31,22 @@ impl LabView for CachingLab {
 
     fn controls() -> Html {
         html! { <controls::Controls /> }
+    }
+
+    /// A typed key lands on its access (the step before the curve); a crash on its own step.
+    fn landing(trace: &Trace<State>, scenario: &ScenarioOf<Self>, old_len: usize) -> usize {
+        let last = trace.len().saturating_sub(1);
+        match scenario.actions.last() {
+            Some(Action::Get(_)) => last.saturating_sub(1),
+            Some(Action::Crash(ms)) => {
+                let at = u64::from(*ms) * 1000;
+                trace
+                    .steps
+                    .iter()
+                    .position(|s| matches!(&s.state, State::Strategies(st) if st.crash == Some(at)))
+                    .unwrap_or(last)
+            }
+            None => old_len.min(last),
+        }
     }
 }

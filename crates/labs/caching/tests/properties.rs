@@ -1,0 +1,71 @@
+//! Property tests for the invariants: no policy exceeds its capacity; Belady's hit count
+//! is at least every other policy's on the same trace; write-through leaves the cache and the
+//! database agreeing whenever a write completes; a key typed by hand always adds one step.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use sdp_kit::lab::Contract;
+use sdp_lab_caching::policy::{self, Policy, Setup};
+use sdp_lab_caching::strategy::{self, Net, Order, Place, Strategy as Strat, Workload};
+use sdp_lab_caching::{Action, CachingLab};
+
+fn trace_strategy() -> impl Strategy<Value = (Vec<u32>, usize)> {
+    (1usize..16).prop_flat_map(|u| (proptest::collection::vec(0..u as u32, 1..200), Just(u)))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn no_policy_exceeds_capacity((trace, universe) in trace_strategy(), cap in 1usize..12, aging in 0u32..20) {
+        for p in Policy::ALL {
+            let setup = Setup { capacity: cap, universe, trace: &trace, seed: 9, aging };
+            let mut c = policy::build(p, &setup);
+            for (i, &k) in trace.iter().enumerate() {
+                c.access(i, k);
+                prop_assert!(c.len() <= cap, "{p:?} holds {} > {cap}", c.len());
+            }
+        }
+    }
+
+    #[test]
+    fn belady_is_the_ceiling((trace, universe) in trace_strategy(), cap in 1usize..12, seed in 0u64..1000) {
+        let setup = Setup { capacity: cap, universe, trace: &trace, seed, aging: 0 };
+        let best = policy::hits(Policy::Belady, &setup);
+        for p in [Policy::Lru, Policy::Lfu, Policy::Fifo, Policy::Random] {
+            prop_assert!(best >= policy::hits(p, &setup), "{p:?} beats Belady");
+        }
+    }
+
+    #[test]
+    fn write_through_agrees_whenever_a_write_completes(
+        seed in 0u64..10_000, ops in 1u32..60, keys in 1u32..4, writes in 0.0f64..1.0,
+        jitter in 0.0f64..3.0, db_first in any::<bool>(), crash in proptest::option::of(0u64..2_000_000),
+    ) {
+        let list = strategy::ops(Workload::Mixed, ops, writes, keys, 10, seed);
+        let net = Net {
+            cache: 1_000, db: 25_000, jitter, flush: 500_000,
+            order: if db_first { Order::DbFirst } else { Order::CacheFirst },
+        };
+        let crashes: Vec<u64> = crash.into_iter().collect();
+        let run = strategy::run(Strat::WriteThrough, &list, keys as usize, &net, &crashes, seed);
+        for &(op, upto) in &run.completions {
+            let key = list[op].key;
+            let (mut cache, mut db) = (None, 0);
+            for &(_, place, k, v) in &run.changes[..upto] {
+                if k != key { continue; }
+                match place { Place::Cache => cache = v, Place::Db => db = v.unwrap_or(0) }
+            }
+            prop_assert!(cache.is_none_or(|c| c == db), "op {op}: cache {cache:?}, database v{db}");
+        }
+        prop_assert_eq!(run.completions.len(), list.iter().filter(|o| o.write.is_some()).count());
+    }
+
+    #[test]
+    fn a_typed_key_adds_one_step(key in "[a-z]{1,8}") {
+        let mut s = CachingLab::default_scenario();
+        let before = CachingLab::run(&s).unwrap().len();
+        s.actions.push(Action::Get(key));
+        prop_assert_eq!(CachingLab::run(&s).unwrap().len(), before + 1);
+    }
+}
