@@ -407,7 +407,9 @@ impl Sim<'_> {
                 );
             }
             Stage::WtDbAck(v) => {
-                if self.net.order == Order::DbFirst {
+                // Database first sets the cache now; cache first sets it again only if a crash
+                // (or nothing else) changed it meanwhile, so both agree as the write completes.
+                if self.cache[key as usize] != Some(v) {
                     self.set_cache(now, key, Some(v));
                 }
                 self.out.completions.push((op, self.out.changes.len()));
