@@ -11,6 +11,8 @@ use sdp_kit::detmath;
 use sdp_kit::field::Word;
 use sdp_kit::rng::seeded;
 use serde::{Deserialize, Serialize};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 /// A protection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -138,16 +140,16 @@ pub fn run(p: Protection, c: &Config, arrivals: &[u64], seed: u64) -> Run {
     let mut rng = seeded(seed ^ 0x57a3);
     let mut out = Run::default();
     let mut expiry = c.ttl;
-    let mut inflight: Vec<u64> = Vec::new();
+    // Completion times of the recomputes running, soonest first.
+    let mut inflight: BinaryHeap<Reverse<u64>> = BinaryHeap::new();
     let mut expired_noted = false;
     for &t in arrivals {
         // Recomputes that finished by now set the value.
-        inflight.sort_unstable();
-        while let Some(&done) = inflight.first() {
+        while let Some(&Reverse(done)) = inflight.peek() {
             if done > t {
                 break;
             }
-            inflight.remove(0);
+            inflight.pop();
             expiry = expiry.max(done + c.ttl);
             expired_noted = false;
         }
@@ -156,8 +158,8 @@ pub fn run(p: Protection, c: &Config, arrivals: &[u64], seed: u64) -> Run {
             out.expiries.push(expiry);
             expired_noted = true;
         }
-        let load = |inflight: &mut Vec<u64>, out: &mut Run| {
-            inflight.push(t + c.recompute);
+        let load = |inflight: &mut BinaryHeap<Reverse<u64>>, out: &mut Run| {
+            inflight.push(Reverse(t + c.recompute));
             out.loads.push(t);
             out.peak = out.peak.max(inflight.len() as u32);
         };
@@ -167,7 +169,7 @@ pub fn run(p: Protection, c: &Config, arrivals: &[u64], seed: u64) -> Run {
                 (Served::Recomputed, c.recompute)
             }
             (Protection::Lock, false) => {
-                if let Some(&done) = inflight.iter().min() {
+                if let Some(&Reverse(done)) = inflight.peek() {
                     (Served::Waited, done - t)
                 } else {
                     load(&mut inflight, &mut out);
