@@ -15,6 +15,10 @@ pub const MAX_CYCLES: u64 = 1_000;
 pub const MAX_REQUESTS: u64 = 200_000;
 /// Most steps a stampede scenario may show.
 pub const MAX_STAMPEDE_STEPS: u64 = 600;
+/// Most requests a multi-level scenario may simulate.
+pub const MAX_MULTI_REQUESTS: u32 = 100_000;
+/// Most L1 slots (servers × keys) a multi-level scenario may hold.
+pub const MAX_L1_SLOTS: u64 = 200_000;
 /// Latest crash time, ms.
 pub const MAX_CRASH_MS: u32 = 100_000;
 
@@ -67,6 +71,16 @@ pub(crate) fn check_params(p: &Params) -> Vec<ParamError> {
                     format!(
                         "duration / window must be at most {MAX_STAMPEDE_STEPS} steps (got {steps})"
                     ),
+                ));
+            }
+        }
+        Mode::MultiLevel => {
+            let m = &p.multi;
+            let slots = u64::from(m.servers) * u64::from(m.keys);
+            if slots > MAX_L1_SLOTS {
+                errors.push(ParamError::new(
+                    "keys",
+                    format!("servers × keys must be at most {MAX_L1_SLOTS} (got {slots})"),
                 ));
             }
         }

@@ -1,6 +1,6 @@
-//! Caching lab (route `#/lab/caching`; catalogue M8.1–M8.12).
+//! Caching lab (route `#/lab/caching`; catalogue M8.1–M8.13).
 //!
-//! Four modes, chosen by `mode=`:
+//! Five modes, chosen by `mode=`:
 //! - `eviction` (the default): LRU, LFU, FIFO and random eviction on one access trace beside
 //!   Belady's offline optimum, the LRU list and LFU buckets drawn, hit rate against capacity
 //!   (M8.5–M8.7, M8.9). Opens on the catalogue's worked example `a b a c c d`, capacity 2.
@@ -12,12 +12,16 @@
 //!   than 25 % expired), and the memory expired keys hold (M8.8).
 //! - `stampede`: a hot key expiring under load with no protection, a lock, F4's probabilistic
 //!   early expiry, `XFetch` and stale-while-revalidate; database requests per expiry (M8.10).
+//! - `multi-level`: L1 in-process LRUs on several app servers, a shared L2 and the database,
+//!   hit ratio per level, expected latency with both of F4's L1 figures, and the stale L1
+//!   copies that TTL-only invalidation leaves beside pub/sub invalidation (M8.11, M8.13).
 //!
 //! Every mode reports the metrics of M8.12 at every step.
 
 mod check;
 pub mod expiry;
 pub mod layout;
+pub mod multilevel;
 pub mod policy;
 pub mod stampede;
 pub mod strategy;
@@ -63,11 +67,19 @@ pub enum Mode {
     Ttl,
     /// Cache stampede.
     Stampede,
+    /// Multi-level cache and invalidation.
+    MultiLevel,
 }
 
 impl Mode {
     /// Every mode, in menu order (the index is the mode number).
-    pub const ALL: [Mode; 4] = [Mode::Eviction, Mode::Strategies, Mode::Ttl, Mode::Stampede];
+    pub const ALL: [Mode; 5] = [
+        Mode::Eviction,
+        Mode::Strategies,
+        Mode::Ttl,
+        Mode::Stampede,
+        Mode::MultiLevel,
+    ];
 }
 
 /// `eviction` mode.
@@ -229,6 +241,54 @@ impl Default for StampedeParams {
     }
 }
 
+/// `multi-level` mode.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MultiParams {
+    /// App servers, each with its own L1 (`servers`).
+    pub servers: u32,
+    /// L1 capacity, keys (`l1_cap`; F4 §16: 1 000).
+    pub l1_cap: u32,
+    /// L1 TTL, s, 0 for none (`l1_ttl`; F4 §2: 60).
+    pub l1_ttl: u32,
+    /// L2 TTL, s (`l2_ttl`; F4 §16: 3 600).
+    pub l2_ttl: u32,
+    /// Distinct keys (`keys`).
+    pub keys: u32,
+    /// Zipf exponent (`skew`).
+    pub skew: f64,
+    /// Requests (`requests`).
+    pub requests: u32,
+    /// Seconds the requests span (`duration`).
+    pub duration: u32,
+    /// Share of writes (`writes`).
+    pub writes: f64,
+    /// Pub/sub delivery delay, ms (`delay`).
+    pub delay_ms: u32,
+    /// F4's L1 latency: the flow's 0.1 ms or the table's 0.0001 ms (`l1_latency`).
+    pub l1_latency: multilevel::L1Latency,
+    /// Requests shown one step each (`detailed`).
+    pub detailed: u32,
+}
+
+impl Default for MultiParams {
+    fn default() -> Self {
+        MultiParams {
+            servers: 3,
+            l1_cap: 1_000,
+            l1_ttl: 60,
+            l2_ttl: 3_600,
+            keys: 5_000,
+            skew: 1.0,
+            requests: 20_000,
+            duration: 600,
+            writes: 0.02,
+            delay_ms: 5,
+            l1_latency: multilevel::L1Latency::Flow,
+            detailed: 10,
+        }
+    }
+}
+
 /// Lab parameters: the mode, and every mode's fields.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Params {
@@ -242,6 +302,8 @@ pub struct Params {
     pub ttl: TtlParams,
     /// `stampede`.
     pub stampede: StampedeParams,
+    /// `multi-level`.
+    pub multi: MultiParams,
 }
 
 /// Something the learner adds by hand.
@@ -264,6 +326,8 @@ pub enum State {
     Ttl(trace::TtlState),
     /// `stampede`.
     Stampede(trace::StampedeState),
+    /// `multi-level`.
+    MultiLevel(trace::MultiState),
 }
 
 /// The caching lab.
@@ -275,8 +339,9 @@ pub const INFO: LabInfo = LabInfo {
     title: "Caching",
     summary: "LRU, LFU, FIFO and random eviction beside the offline optimum, cache-aside, \
               read-through, write-through and write-back on one workload (with a cache crash), \
-              TTL expiry by sampling, and cache stampedes with four protections.",
-    catalogue: "M8.1–M8.10, M8.12",
+              TTL expiry by sampling, cache stampedes with four protections, and an L1 → L2 → \
+              database hierarchy with TTL-only or pub/sub invalidation.",
+    catalogue: "M8.1–M8.13",
 };
 
 impl Lab for CachingLab {
@@ -302,6 +367,10 @@ impl Lab for CachingLab {
         ModeInfo {
             id: "stampede",
             title: "Cache stampede",
+        },
+        ModeInfo {
+            id: "multi-level",
+            title: "Multi-level cache and invalidation",
         },
     ];
     const ACTIONS: ActionSyntax = url::ACTIONS;
@@ -401,6 +470,13 @@ pub fn largest() -> Vec<(Mode, Scenario<Params, Action>)> {
                     p.stampede.duration_s = 40;
                     p.stampede.ttl_s = 1;
                     p.stampede.step_ms = 100;
+                }
+                Mode::MultiLevel => {
+                    p.multi.servers = 8;
+                    p.multi.keys = 25_000;
+                    p.multi.requests = check::MAX_MULTI_REQUESTS;
+                    p.multi.detailed = 50;
+                    p.multi.writes = 0.2;
                 }
             }
             (mode, s)

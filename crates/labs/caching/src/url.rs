@@ -1,6 +1,7 @@
 //! The caching scenario in the URL, e.g.
 //! `mode=eviction&trace=zipf&capacity=20&distinct=100&length=2000&skew=0.9&…&seed=42&a=get:hot`.
 
+use crate::check::MAX_MULTI_REQUESTS;
 use crate::{
     Action, MAX_ACTIONS, MAX_CAPACITY, MAX_DISTINCT, MAX_LENGTH, MAX_OPS, MAX_TEXT, Params,
 };
@@ -13,6 +14,7 @@ const EVICT: Modes = Modes::Only(&["eviction"]);
 const STRAT: Modes = Modes::Only(&["strategies"]);
 const TTL: Modes = Modes::Only(&["ttl"]);
 const STAMP: Modes = Modes::Only(&["stampede"]);
+const MULTI: Modes = Modes::Only(&["multi-level"]);
 
 /// A typed key: 1–24 characters, letters, digits, `-`, `_` or `.`.
 pub(crate) fn check_key(text: &str) -> Result<(), String> {
@@ -254,6 +256,86 @@ pub(crate) const FIELDS: &[Field<Params>] = &[
         stampede.narrate,
         "the protection narrated",
         STAMP
+    ),
+    whole!(
+        "servers",
+        multi.servers,
+        1,
+        16,
+        "app servers, each with its own L1",
+        MULTI
+    ),
+    whole!(
+        "l1_cap",
+        multi.l1_cap,
+        1,
+        10_000,
+        "L1 capacity, keys (F4 §16: 1 000)",
+        MULTI
+    ),
+    whole!(
+        "l1_ttl",
+        multi.l1_ttl,
+        0,
+        3_600,
+        "L1 TTL, s, 0 for none (F4 §2: 60)",
+        MULTI
+    ),
+    whole!(
+        "l2_ttl",
+        multi.l2_ttl,
+        1,
+        86_400,
+        "L2 TTL, s (F4 §16: 3 600)",
+        MULTI
+    ),
+    whole!("keys", multi.keys, 1, 50_000, "distinct keys", MULTI),
+    decimal!(
+        "skew",
+        multi.skew,
+        0.0,
+        3.0,
+        "Zipf exponent of the key choice",
+        MULTI
+    ),
+    whole!(
+        "requests",
+        multi.requests,
+        1,
+        MAX_MULTI_REQUESTS,
+        "requests",
+        MULTI
+    ),
+    whole!(
+        "duration",
+        multi.duration,
+        1,
+        86_400,
+        "seconds the requests span",
+        MULTI
+    ),
+    decimal!("writes", multi.writes, 0.0, 1.0, "share of writes", MULTI),
+    whole!(
+        "delay",
+        multi.delay_ms,
+        0,
+        10_000,
+        "pub/sub invalidation delay, ms",
+        MULTI
+    ),
+    word!(
+        "l1_latency",
+        multi.l1_latency,
+        "F4 §16's L1 hit: the flow's 0.1 ms or the table's 0.0001 ms",
+        MULTI
+    ),
+    whole!(
+        "detailed",
+        multi.detailed,
+        0,
+        50,
+        "requests shown one step each",
+        MULTI
     ),
 ];
 

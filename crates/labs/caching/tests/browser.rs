@@ -25,6 +25,7 @@ async fn every_mode_draws_its_picture() {
         ("strategies", ".ca-seq svg"),
         ("ttl", ".ca-ttl-chart svg"),
         ("stampede", ".ca-stampede-chart svg"),
+        ("multi-level", ".ca-levels"),
     ] {
         let n = steps(&format!("mode={mode}"));
         let page = mount_lab::<CachingLab>(&format!("#/lab/caching?mode={mode}&step={n}")).await;

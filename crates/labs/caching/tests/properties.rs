@@ -62,6 +62,25 @@ proptest! {
     }
 
     #[test]
+    fn pub_sub_without_delay_never_serves_a_stale_l1_copy(
+        seed in 0u64..10_000, servers in 1u32..6, keys in 1u32..50, writes in 0.0f64..0.5, cap in 1u32..40,
+    ) {
+        use sdp_lab_caching::multilevel::{self, Config, Invalidation};
+        let c = Config {
+            servers, l1_cap: cap, l1_ttl: 0, l2_ttl: 3_600_000, keys, skew: 1.0,
+            requests: 400, duration: 10_000, writes, delay: 0,
+        };
+        let reqs = multilevel::requests(&c, seed);
+        let out = multilevel::run(Invalidation::PubSub, &c, &reqs);
+        prop_assert!(out.iter().all(|s| !s.stale));
+        // With TTL only and no L1 TTL, a stale copy appears whenever another server had the key.
+        let ttl = multilevel::run(Invalidation::TtlOnly, &c, &reqs);
+        if servers == 1 {
+            prop_assert!(ttl.iter().all(|s| !s.stale), "one server invalidates its own L1");
+        }
+    }
+
+    #[test]
     fn a_typed_key_adds_one_step(key in "[a-z]{1,8}") {
         let mut s = CachingLab::default_scenario();
         let before = CachingLab::run(&s).unwrap().len();

@@ -181,3 +181,34 @@ fn every_mode_runs_its_default() {
         assert!(t.len() > 2, "mode {i}");
     }
 }
+
+#[test]
+fn m8_11_the_multi_level_mode_opens_on_the_cv_and_ttl_only_leaves_stale_l1_copies() {
+    let i = Mode::ALL
+        .iter()
+        .position(|m| *m == Mode::MultiLevel)
+        .unwrap();
+    let trace = CachingLab::run(&CachingLab::mode_scenario(i)).unwrap();
+    assert!(
+        trace.steps[0].narration.contains("5.66 ms"),
+        "{}",
+        trace.steps[0].narration
+    );
+    assert!(
+        trace.steps[0].narration.contains("5.60006 ms"),
+        "{}",
+        trace.steps[0].narration
+    );
+    let State::MultiLevel(last) = &trace.steps.last().unwrap().state else {
+        panic!("multi-level")
+    };
+    let (ttl, pubsub) = (last.counts[0], last.counts[1]);
+    assert_eq!(ttl.reads + ttl.writes, 20_000);
+    assert!(
+        ttl.stale > pubsub.stale,
+        "TTL only {} vs pub/sub {}",
+        ttl.stale,
+        pubsub.stale
+    );
+    assert_eq!((ttl.l1 + ttl.l2 + ttl.db), ttl.reads);
+}

@@ -26,6 +26,18 @@ impl Lru {
         }
     }
 
+    /// Removes `key` if resident (an invalidation); true if it was.
+    pub fn remove(&mut self, key: u32) -> bool {
+        let k = key as usize;
+        if !self.present.get(k).copied().unwrap_or(false) {
+            return false;
+        }
+        self.unlink(k);
+        self.present[k] = false;
+        self.len -= 1;
+        true
+    }
+
     fn sentinel(&self) -> usize {
         self.present.len()
     }

@@ -1,11 +1,13 @@
 //! The caching trace builders, one per mode, and the shared metric text.
 
 mod eviction;
+mod multilevel;
 mod stampede;
 mod strategies;
 mod ttl;
 
 pub use eviction::{EvictPhase, EvictState, EvictWorld, Lane, SweepPoint, sweep_capacities};
+pub use multilevel::{Counts, MultiState, MultiWorld};
 pub use stampede::{Bin, StampedeState, StampedeWorld};
 pub use strategies::{Snapshot, StrategyState, StrategyWorld, Summary};
 pub use ttl::{TtlState, TtlWorld};
@@ -25,6 +27,7 @@ pub(crate) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
         Mode::Strategies => strategies::build(s),
         Mode::Ttl => ttl::build(s),
         Mode::Stampede => stampede::build(s),
+        Mode::MultiLevel => multilevel::build(s),
     }
 }
 

@@ -5,6 +5,7 @@ pub mod bench;
 mod charts;
 mod controls;
 mod eviction;
+mod multilevel;
 mod stampede;
 mod strategies;
 mod ttl;
@@ -26,6 +27,7 @@ impl LabView for CachingLab {
             State::Strategies(s) => strategies::view(s),
             State::Ttl(s) => ttl::view(s),
             State::Stampede(s) => stampede::view(s),
+            State::MultiLevel(s) => multilevel::view(s),
         }
     }
 

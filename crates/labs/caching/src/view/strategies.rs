@@ -33,13 +33,17 @@ fn diagram(s: &StrategyState) -> Html {
     let t0 = s
         .now
         .saturating_sub((s.now - start.min(s.now) + 20_000).max(250_000));
-    let span = (s.now - t0).max(1) as f64;
-    let y = |t: u64| TOP + (t.clamp(t0, s.now) - t0) as f64 / span * (H - TOP - 10.0);
     let shown: Vec<_> = run
         .messages
         .iter()
         .filter(|m| m.sent <= s.now && m.arrived >= t0)
         .collect();
+    let times = crate::layout::ranks(
+        shown
+            .iter()
+            .flat_map(|m| [m.sent.max(t0), m.arrived.min(s.now)]),
+    );
+    let y = |t: u64| TOP + crate::layout::rank_pos(&times, t.clamp(t0, s.now)) * (H - TOP - 10.0);
     html! {
         <figure class="ca-seq">
             <svg viewBox={format!("0 0 {W} {H}")} role="img"
@@ -70,7 +74,7 @@ fn diagram(s: &StrategyState) -> Html {
                     </marker>
                 </defs>
             </svg>
-            <figcaption>{ format!("{}: messages sent by {} (time runs down); this step's operation in colour.", Strategy::ALL[narrated].name(), ms(s.now)) }</figcaption>
+            <figcaption>{ format!("{}: messages sent by {} (time runs down, one row per moment, not to scale); this step's operation in colour.", Strategy::ALL[narrated].name(), ms(s.now)) }</figcaption>
         </figure>
     }
 }
