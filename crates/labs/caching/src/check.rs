@@ -84,7 +84,7 @@ pub(crate) fn check_params(p: &Params) -> Vec<ParamError> {
                 ));
             }
         }
-        Mode::Eviction | Mode::Strategies => {}
+        Mode::Eviction | Mode::Strategies | Mode::HotKeys => {}
     }
     errors
 }

@@ -1,6 +1,6 @@
-//! Caching lab (route `#/lab/caching`; catalogue M8.1–M8.13).
+//! Caching lab (route `#/lab/caching`; catalogue M8.1–M8.14).
 //!
-//! Five modes, chosen by `mode=`:
+//! Six modes, chosen by `mode=`:
 //! - `eviction` (the default): LRU, LFU, FIFO and random eviction on one access trace beside
 //!   Belady's offline optimum, the LRU list and LFU buckets drawn, hit rate against capacity
 //!   (M8.5–M8.7, M8.9). Opens on the catalogue's worked example `a b a c c d`, capacity 2.
@@ -15,11 +15,14 @@
 //! - `multi-level`: L1 in-process LRUs on several app servers, a shared L2 and the database,
 //!   hit ratio per level, expected latency with both of F4's L1 figures, and the stale L1
 //!   copies that TTL-only invalidation leaves beside pub/sub invalidation (M8.11, M8.13).
+//! - `hot-keys`: one key with a large share of the traffic on one shard; load per shard
+//!   without mitigation, with key splitting and with local caching (M8.14).
 //!
 //! Every mode reports the metrics of M8.12 at every step.
 
 mod check;
 pub mod expiry;
+pub mod hotkeys;
 pub mod layout;
 pub mod multilevel;
 pub mod policy;
@@ -69,16 +72,19 @@ pub enum Mode {
     Stampede,
     /// Multi-level cache and invalidation.
     MultiLevel,
+    /// Hot keys.
+    HotKeys,
 }
 
 impl Mode {
     /// Every mode, in menu order (the index is the mode number).
-    pub const ALL: [Mode; 5] = [
+    pub const ALL: [Mode; 6] = [
         Mode::Eviction,
         Mode::Strategies,
         Mode::Ttl,
         Mode::Stampede,
         Mode::MultiLevel,
+        Mode::HotKeys,
     ];
 }
 
@@ -289,6 +295,48 @@ impl Default for MultiParams {
     }
 }
 
+/// `hot-keys` mode.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HotParams {
+    /// Shards (`shards`).
+    pub shards: u32,
+    /// Other keys, Zipf-distributed (`keys`).
+    pub keys: u32,
+    /// Zipf exponent of the other keys (`skew`).
+    pub skew: f64,
+    /// Requests (`requests`).
+    pub requests: u32,
+    /// Share of requests for the hot key (`hot`).
+    pub hot: f64,
+    /// Copies when splitting (`split`).
+    pub split: u32,
+    /// Clients with a local cache (`clients`).
+    pub clients: u32,
+    /// Local cache TTL, ms (`local_ttl`).
+    pub local_ttl: u32,
+    /// Seconds the requests span (`duration`).
+    pub duration: u32,
+    /// Share of the hot key's requests that are writes (`writes`).
+    pub writes: f64,
+}
+
+impl Default for HotParams {
+    fn default() -> Self {
+        HotParams {
+            shards: 8,
+            keys: 1_000,
+            skew: 1.0,
+            requests: 20_000,
+            hot: 0.3,
+            split: 8,
+            clients: 20,
+            local_ttl: 1_000,
+            duration: 10,
+            writes: 0.01,
+        }
+    }
+}
+
 /// Lab parameters: the mode, and every mode's fields.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Params {
@@ -304,6 +352,8 @@ pub struct Params {
     pub stampede: StampedeParams,
     /// `multi-level`.
     pub multi: MultiParams,
+    /// `hot-keys`.
+    pub hot: HotParams,
 }
 
 /// Something the learner adds by hand.
@@ -328,6 +378,8 @@ pub enum State {
     Stampede(trace::StampedeState),
     /// `multi-level`.
     MultiLevel(trace::MultiState),
+    /// `hot-keys`.
+    HotKeys(trace::HotState),
 }
 
 /// The caching lab.
@@ -340,8 +392,9 @@ pub const INFO: LabInfo = LabInfo {
     summary: "LRU, LFU, FIFO and random eviction beside the offline optimum, cache-aside, \
               read-through, write-through and write-back on one workload (with a cache crash), \
               TTL expiry by sampling, cache stampedes with four protections, and an L1 → L2 → \
-              database hierarchy with TTL-only or pub/sub invalidation.",
-    catalogue: "M8.1–M8.13",
+              database hierarchy with TTL-only or pub/sub invalidation, and hot keys split or cached \
+              locally.",
+    catalogue: "M8.1–M8.14",
 };
 
 impl Lab for CachingLab {
@@ -371,6 +424,10 @@ impl Lab for CachingLab {
         ModeInfo {
             id: "multi-level",
             title: "Multi-level cache and invalidation",
+        },
+        ModeInfo {
+            id: "hot-keys",
+            title: "Hot keys",
         },
     ];
     const ACTIONS: ActionSyntax = url::ACTIONS;
@@ -477,6 +534,14 @@ pub fn largest() -> Vec<(Mode, Scenario<Params, Action>)> {
                     p.multi.requests = check::MAX_MULTI_REQUESTS;
                     p.multi.detailed = 50;
                     p.multi.writes = 0.2;
+                }
+                Mode::HotKeys => {
+                    p.hot.shards = 64;
+                    p.hot.keys = 50_000;
+                    p.hot.requests = check::MAX_MULTI_REQUESTS;
+                    p.hot.split = 64;
+                    p.hot.clients = 200;
+                    p.hot.writes = 0.5;
                 }
             }
             (mode, s)

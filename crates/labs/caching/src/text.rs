@@ -16,6 +16,7 @@ pub(crate) mod proc_ids {
     pub const TTL: usize = 9;
     pub const STAMPEDE: usize = 10;
     pub const MULTI: usize = 11;
+    pub const HOT: usize = 12;
 }
 
 pub(crate) const PROCEDURES: &[Procedure] = &[
@@ -136,9 +137,25 @@ pub(crate) const PROCEDURES: &[Procedure] = &[
             "pub/sub: publish the key; every server deletes it from its L1",
         ],
     },
+    Procedure {
+        title: "Hot-key mitigation",
+        source: "F0 Q8 deep dive l.904",
+        lines: &[
+            "detect hot keys by access counting",
+            "no mitigation: every request goes to hash(key) mod shards",
+            "key splitting: append a suffix (hot#0 … hot#n−1); a read picks one copy, a write updates all n",
+            "client-side caching: each client keeps the hot key for a TTL; only refreshes reach the shard",
+        ],
+    },
 ];
 
 pub(crate) const NOTES: &[FidelityNote] = &[
+    FidelityNote {
+        title: "Hot-key splitting in detail",
+        document_says: "F0 Q8 l.904: “key splitting (append random suffix, fan-out reads)”, client-side caching, replicas",
+        lab_shows: "not in source: n copies hot#0 … hot#n−1 (a read picks one at random, a write updates all n), shards by FNV-1a mod N, local copies kept for a TTL",
+        why: "The document names the mitigations only; these are the standard completions the catalogue proposes.",
+    },
     FidelityNote {
         title: "F4's L1 latency differs 1000× between its table and its flow",
         document_says: "F4 §16 l.2869 and the table: local access 50–100 ns (“0.0001ms”); the flow l.2934: “L1 hit 0.1 ms”",

@@ -15,6 +15,7 @@ const STRAT: Modes = Modes::Only(&["strategies"]);
 const TTL: Modes = Modes::Only(&["ttl"]);
 const STAMP: Modes = Modes::Only(&["stampede"]);
 const MULTI: Modes = Modes::Only(&["multi-level"]);
+const HOT: Modes = Modes::Only(&["hot-keys"]);
 
 /// A typed key: 1–24 characters, letters, digits, `-`, `_` or `.`.
 pub(crate) fn check_key(text: &str) -> Result<(), String> {
@@ -336,6 +337,79 @@ pub(crate) const FIELDS: &[Field<Params>] = &[
         50,
         "requests shown one step each",
         MULTI
+    ),
+    whole!("shards", hot.shards, 2, 64, "shards", HOT),
+    whole!(
+        "keys",
+        hot.keys,
+        1,
+        50_000,
+        "other keys, Zipf-distributed",
+        HOT
+    ),
+    decimal!(
+        "skew",
+        hot.skew,
+        0.0,
+        3.0,
+        "Zipf exponent of the other keys",
+        HOT
+    ),
+    whole!(
+        "requests",
+        hot.requests,
+        1,
+        MAX_MULTI_REQUESTS,
+        "requests",
+        HOT
+    ),
+    decimal!(
+        "hot",
+        hot.hot,
+        0.0,
+        1.0,
+        "share of requests for the hot key",
+        HOT
+    ),
+    whole!(
+        "split",
+        hot.split,
+        1,
+        64,
+        "copies of the hot key when split (hot#0 …)",
+        HOT
+    ),
+    whole!(
+        "clients",
+        hot.clients,
+        1,
+        200,
+        "clients, each with a local cache",
+        HOT
+    ),
+    whole!(
+        "local_ttl",
+        hot.local_ttl,
+        1,
+        60_000,
+        "local cache TTL, ms",
+        HOT
+    ),
+    whole!(
+        "duration",
+        hot.duration,
+        1,
+        3_600,
+        "seconds the requests span",
+        HOT
+    ),
+    decimal!(
+        "writes",
+        hot.writes,
+        0.0,
+        1.0,
+        "share of the hot key's requests that are writes",
+        HOT
     ),
 ];
 

@@ -26,6 +26,7 @@ async fn every_mode_draws_its_picture() {
         ("ttl", ".ca-ttl-chart svg"),
         ("stampede", ".ca-stampede-chart svg"),
         ("multi-level", ".ca-levels"),
+        ("hot-keys", ".ca-shards svg"),
     ] {
         let n = steps(&format!("mode={mode}"));
         let page = mount_lab::<CachingLab>(&format!("#/lab/caching?mode={mode}&step={n}")).await;

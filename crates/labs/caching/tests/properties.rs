@@ -81,6 +81,29 @@ proptest! {
     }
 
     #[test]
+    fn splitting_sends_reads_to_one_copy_and_writes_to_all(
+        seed in 0u64..10_000, shards in 2u32..16, split in 1u32..10, hot in 0.0f64..1.0, writes in 0.0f64..1.0,
+    ) {
+        use sdp_lab_caching::hotkeys::{self, Config, Mitigation};
+        let c = Config {
+            shards, keys: 50, skew: 1.0, requests: 300, hot_share: hot, split, clients: 4,
+            local_ttl: 100, duration: 1_000, writes,
+        };
+        let reqs = hotkeys::requests(&c, seed);
+        let none = hotkeys::run(Mitigation::None, &c, &reqs, seed);
+        let cut = hotkeys::run(Mitigation::Split, &c, &reqs, seed);
+        let local = hotkeys::run(Mitigation::Local, &c, &reqs, seed);
+        for (i, r) in reqs.iter().enumerate() {
+            prop_assert_eq!(none[i].shards.len(), 1);
+            let want = if r.key == 0 && r.write { split as usize } else { 1 };
+            prop_assert_eq!(cut[i].shards.len(), want);
+            prop_assert!(cut[i].shards.iter().all(|&s| s < shards));
+            prop_assert!(local[i].shards.len() <= 1);
+            if r.key != 0 || r.write { prop_assert_eq!(local[i].shards.len(), 1); }
+        }
+    }
+
+    #[test]
     fn a_typed_key_adds_one_step(key in "[a-z]{1,8}") {
         let mut s = CachingLab::default_scenario();
         let before = CachingLab::run(&s).unwrap().len();

@@ -212,3 +212,25 @@ fn m8_11_the_multi_level_mode_opens_on_the_cv_and_ttl_only_leaves_stale_l1_copie
     );
     assert_eq!((ttl.l1 + ttl.l2 + ttl.db), ttl.reads);
 }
+
+#[test]
+fn m8_14_splitting_and_local_caching_flatten_the_hot_shard() {
+    let i = Mode::ALL.iter().position(|m| *m == Mode::HotKeys).unwrap();
+    let trace = CachingLab::run(&CachingLab::mode_scenario(i)).unwrap();
+    let State::HotKeys(last) = &trace.steps.last().unwrap().state else {
+        panic!("hot-keys")
+    };
+    assert_eq!(
+        last.world.detected[0].0, "hot",
+        "counting finds the hot key first"
+    );
+    let p2m = |l: &Vec<u64>| sdp_kit::stats::LoadStats::of(l).peak_to_mean();
+    let (none, split, local) = (
+        p2m(&last.loads[0]),
+        p2m(&last.loads[1]),
+        p2m(&last.loads[2]),
+    );
+    assert!(none > 2.0, "30 % of traffic on one of 8 shards: {none}");
+    assert!(split < none && local < none, "{none} {split} {local}");
+    assert_eq!(last.loads[0].iter().sum::<u64>(), 20_000);
+}

@@ -1,12 +1,14 @@
 //! The caching trace builders, one per mode, and the shared metric text.
 
 mod eviction;
+mod hotkeys;
 mod multilevel;
 mod stampede;
 mod strategies;
 mod ttl;
 
 pub use eviction::{EvictPhase, EvictState, EvictWorld, Lane, SweepPoint, sweep_capacities};
+pub use hotkeys::{HOT_BATCHES, HotState, HotWorld};
 pub use multilevel::{Counts, MultiState, MultiWorld};
 pub use stampede::{Bin, StampedeState, StampedeWorld};
 pub use strategies::{Snapshot, StrategyState, StrategyWorld, Summary};
@@ -28,6 +30,7 @@ pub(crate) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
         Mode::Ttl => ttl::build(s),
         Mode::Stampede => stampede::build(s),
         Mode::MultiLevel => multilevel::build(s),
+        Mode::HotKeys => hotkeys::build(s),
     }
 }
 

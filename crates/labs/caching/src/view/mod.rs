@@ -5,6 +5,7 @@ pub mod bench;
 mod charts;
 mod controls;
 mod eviction;
+mod hotkeys;
 mod multilevel;
 mod stampede;
 mod strategies;
@@ -28,6 +29,7 @@ impl LabView for CachingLab {
             State::Ttl(s) => ttl::view(s),
             State::Stampede(s) => stampede::view(s),
             State::MultiLevel(s) => multilevel::view(s),
+            State::HotKeys(s) => hotkeys::view(s),
         }
     }
 
