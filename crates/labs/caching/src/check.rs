@@ -84,6 +84,18 @@ pub(crate) fn check_params(p: &Params) -> Vec<ParamError> {
                 ));
             }
         }
+        Mode::Cdn => {
+            let c = &p.cdn;
+            if c.push >= c.edge_cap.min(c.region_cap) {
+                errors.push(ParamError::new(
+                    "push",
+                    format!(
+                        "must be below edge_cap and region_cap ({}), so the pull part keeps room",
+                        c.edge_cap.min(c.region_cap)
+                    ),
+                ));
+            }
+        }
         Mode::Eviction | Mode::Strategies | Mode::HotKeys => {}
     }
     errors

@@ -1,6 +1,6 @@
-//! Caching lab (route `#/lab/caching`; catalogue M8.1–M8.14).
+//! Caching lab (route `#/lab/caching`; catalogue M8.1–M8.14, M8.16).
 //!
-//! Six modes, chosen by `mode=`:
+//! Seven modes, chosen by `mode=`:
 //! - `eviction` (the default): LRU, LFU, FIFO and random eviction on one access trace beside
 //!   Belady's offline optimum, the LRU list and LFU buckets drawn, hit rate against capacity
 //!   (M8.5–M8.7, M8.9). Opens on the catalogue's worked example `a b a c c d`, capacity 2.
@@ -17,9 +17,12 @@
 //!   copies that TTL-only invalidation leaves beside pub/sub invalidation (M8.11, M8.13).
 //! - `hot-keys`: one key with a large share of the traffic on one shard; load per shard
 //!   without mitigation, with key splitting and with local caching (M8.14).
+//! - `cdn`: edge → regional → origin, pull only beside push-popular + pull; hit ratio per tier
+//!   and origin offload against F4 §1's 95 % (M8.16).
 //!
 //! Every mode reports the metrics of M8.12 at every step.
 
+pub mod cdn;
 mod check;
 pub mod expiry;
 pub mod hotkeys;
@@ -74,17 +77,20 @@ pub enum Mode {
     MultiLevel,
     /// Hot keys.
     HotKeys,
+    /// CDN tiers.
+    Cdn,
 }
 
 impl Mode {
     /// Every mode, in menu order (the index is the mode number).
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 7] = [
         Mode::Eviction,
         Mode::Strategies,
         Mode::Ttl,
         Mode::Stampede,
         Mode::MultiLevel,
         Mode::HotKeys,
+        Mode::Cdn,
     ];
 }
 
@@ -337,6 +343,42 @@ impl Default for HotParams {
     }
 }
 
+/// `cdn` mode.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CdnParams {
+    /// Objects (`objects`).
+    pub objects: u32,
+    /// Zipf exponent (`skew`).
+    pub skew: f64,
+    /// Requests (`requests`).
+    pub requests: u32,
+    /// Edges (`edges`).
+    pub edges: u32,
+    /// Regions (`regions`).
+    pub regions: u32,
+    /// Objects an edge holds (`edge_cap`).
+    pub edge_cap: u32,
+    /// Objects a region holds (`region_cap`).
+    pub region_cap: u32,
+    /// Most popular objects pushed to every edge and region (`push`).
+    pub push: u32,
+}
+
+impl Default for CdnParams {
+    fn default() -> Self {
+        CdnParams {
+            objects: 10_000,
+            skew: 1.0,
+            requests: 50_000,
+            edges: 8,
+            regions: 2,
+            edge_cap: 500,
+            region_cap: 2_000,
+            push: 200,
+        }
+    }
+}
+
 /// Lab parameters: the mode, and every mode's fields.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Params {
@@ -354,6 +396,8 @@ pub struct Params {
     pub multi: MultiParams,
     /// `hot-keys`.
     pub hot: HotParams,
+    /// `cdn`.
+    pub cdn: CdnParams,
 }
 
 /// Something the learner adds by hand.
@@ -380,6 +424,8 @@ pub enum State {
     MultiLevel(trace::MultiState),
     /// `hot-keys`.
     HotKeys(trace::HotState),
+    /// `cdn`.
+    Cdn(trace::CdnState),
 }
 
 /// The caching lab.
@@ -392,9 +438,9 @@ pub const INFO: LabInfo = LabInfo {
     summary: "LRU, LFU, FIFO and random eviction beside the offline optimum, cache-aside, \
               read-through, write-through and write-back on one workload (with a cache crash), \
               TTL expiry by sampling, cache stampedes with four protections, and an L1 → L2 → \
-              database hierarchy with TTL-only or pub/sub invalidation, and hot keys split or cached \
-              locally.",
-    catalogue: "M8.1–M8.14",
+              database hierarchy with TTL-only or pub/sub invalidation, hot keys split or cached locally, \
+              and CDN tiers.",
+    catalogue: "M8.1–M8.14, M8.16",
 };
 
 impl Lab for CachingLab {
@@ -428,6 +474,10 @@ impl Lab for CachingLab {
         ModeInfo {
             id: "hot-keys",
             title: "Hot keys",
+        },
+        ModeInfo {
+            id: "cdn",
+            title: "CDN tiers",
         },
     ];
     const ACTIONS: ActionSyntax = url::ACTIONS;
@@ -542,6 +592,15 @@ pub fn largest() -> Vec<(Mode, Scenario<Params, Action>)> {
                     p.hot.split = 64;
                     p.hot.clients = 200;
                     p.hot.writes = 0.5;
+                }
+                Mode::Cdn => {
+                    p.cdn.objects = 50_000;
+                    p.cdn.requests = check::MAX_MULTI_REQUESTS;
+                    p.cdn.edges = 16;
+                    p.cdn.regions = 8;
+                    p.cdn.edge_cap = 5_000;
+                    p.cdn.region_cap = 20_000;
+                    p.cdn.push = 1_000;
                 }
             }
             (mode, s)

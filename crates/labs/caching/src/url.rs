@@ -16,6 +16,7 @@ const TTL: Modes = Modes::Only(&["ttl"]);
 const STAMP: Modes = Modes::Only(&["stampede"]);
 const MULTI: Modes = Modes::Only(&["multi-level"]);
 const HOT: Modes = Modes::Only(&["hot-keys"]);
+const CDN: Modes = Modes::Only(&["cdn"]);
 
 /// A typed key: 1–24 characters, letters, digits, `-`, `_` or `.`.
 pub(crate) fn check_key(text: &str) -> Result<(), String> {
@@ -410,6 +411,63 @@ pub(crate) const FIELDS: &[Field<Params>] = &[
         1.0,
         "share of the hot key's requests that are writes",
         HOT
+    ),
+    whole!(
+        "objects",
+        cdn.objects,
+        1,
+        50_000,
+        "objects, ranked by popularity",
+        CDN
+    ),
+    decimal!(
+        "skew",
+        cdn.skew,
+        0.0,
+        3.0,
+        "Zipf exponent of the object choice",
+        CDN
+    ),
+    whole!(
+        "requests",
+        cdn.requests,
+        1,
+        MAX_MULTI_REQUESTS,
+        "requests",
+        CDN
+    ),
+    whole!("edges", cdn.edges, 1, 16, "edge caches", CDN),
+    whole!(
+        "regions",
+        cdn.regions,
+        1,
+        8,
+        "regional caches (edge e belongs to region e mod regions)",
+        CDN
+    ),
+    whole!(
+        "edge_cap",
+        cdn.edge_cap,
+        1,
+        50_000,
+        "objects an edge holds",
+        CDN
+    ),
+    whole!(
+        "region_cap",
+        cdn.region_cap,
+        1,
+        50_000,
+        "objects a region holds",
+        CDN
+    ),
+    whole!(
+        "push",
+        cdn.push,
+        0,
+        50_000,
+        "most popular objects pushed to every edge and region",
+        CDN
     ),
 ];
 

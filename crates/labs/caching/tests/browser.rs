@@ -27,6 +27,7 @@ async fn every_mode_draws_its_picture() {
         ("stampede", ".ca-stampede-chart svg"),
         ("multi-level", ".ca-levels"),
         ("hot-keys", ".ca-shards svg"),
+        ("cdn", ".ca-tiers-table"),
     ] {
         let n = steps(&format!("mode={mode}"));
         let page = mount_lab::<CachingLab>(&format!("#/lab/caching?mode={mode}&step={n}")).await;

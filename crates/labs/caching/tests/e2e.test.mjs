@@ -79,7 +79,7 @@ test('strategies: the cache-aside race reads stale; a crash loses write-back\'s 
 
 test('every mode draws at its last step', async () => {
   const page = await strictPage();
-  for (const [mode, selector] of [['ttl', '.ca-ttl-chart'], ['stampede', '.ca-stampede-chart'], ['multi-level', '.ca-levels'], ['hot-keys', '.ca-shards'], ['eviction&trace=zipf&capacity=20', '.ca-sweep']]) {
+  for (const [mode, selector] of [['ttl', '.ca-ttl-chart'], ['stampede', '.ca-stampede-chart'], ['multi-level', '.ca-levels'], ['hot-keys', '.ca-shards'], ['cdn', '.ca-tiers-table'], ['eviction&trace=zipf&capacity=20', '.ca-sweep']]) {
     await open(page, `#/lab/caching?mode=${mode}`, '.counter');
     await page.keyboard.press('End');
     await page.waitForSelector(selector);

@@ -104,6 +104,35 @@ proptest! {
     }
 
     #[test]
+    fn a_cdn_request_reaches_the_origin_only_on_its_first_access_or_after_eviction(
+        seed in 0u64..10_000, objects in 1u32..200, edges in 1u32..5, regions in 1u32..3,
+        edge_cap in 2u32..50, push in 0u32..2,
+    ) {
+        use sdp_lab_caching::cdn::{self, Config, Tier};
+        let c = Config { objects, skew: 1.0, requests: 500, edges, regions, edge_cap, region_cap: edge_cap * 2, push };
+        let reqs = cdn::requests(&c, seed);
+        let tiers = cdn::run(&c, push, &reqs);
+        let mut seen = vec![false; objects as usize];
+        for (r, t) in reqs.iter().zip(&tiers) {
+            if !seen[r.1 as usize] && r.1 >= push {
+                prop_assert_eq!(*t, Tier::Origin, "a first access comes from the origin");
+            }
+            if r.1 < push {
+                prop_assert_eq!(*t, Tier::Edge, "pushed objects are at every edge");
+            }
+            seen[r.1 as usize] = true;
+        }
+        // With caches holding every object, only each region's first access of an object
+        // reaches the origin.
+        let big = Config { edge_cap: objects + 1, region_cap: objects + 1, ..c };
+        let all = cdn::run(&big, 0, &reqs);
+        let mut pairs: Vec<(u32, u32)> = reqs.iter().map(|r| (r.0 % regions, r.1)).collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        prop_assert_eq!(all.iter().filter(|&&t| t == Tier::Origin).count(), pairs.len());
+    }
+
+    #[test]
     fn a_typed_key_adds_one_step(key in "[a-z]{1,8}") {
         let mut s = CachingLab::default_scenario();
         let before = CachingLab::run(&s).unwrap().len();

@@ -234,3 +234,24 @@ fn m8_14_splitting_and_local_caching_flatten_the_hot_shard() {
     assert!(split < none && local < none, "{none} {split} {local}");
     assert_eq!(last.loads[0].iter().sum::<u64>(), 20_000);
 }
+
+#[test]
+fn m8_16_cdn_tiers_count_every_request_once_and_push_offloads_the_origin() {
+    let i = Mode::ALL.iter().position(|m| *m == Mode::Cdn).unwrap();
+    let trace = CachingLab::run(&CachingLab::mode_scenario(i)).unwrap();
+    let State::Cdn(last) = &trace.steps.last().unwrap().state else {
+        panic!("cdn")
+    };
+    for lane in &last.lanes {
+        assert_eq!(lane.total(), 50_000);
+    }
+    assert!(
+        last.lanes[1].origin < last.lanes[0].origin,
+        "{:?}",
+        last.lanes
+    );
+    assert!(
+        last.world.top10 > 0.5,
+        "Zipf 1.0 puts most requests on the top 10 %"
+    );
+}

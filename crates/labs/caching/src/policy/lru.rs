@@ -26,6 +26,11 @@ impl Lru {
         }
     }
 
+    /// True when `key` is resident.
+    pub fn contains(&self, key: u32) -> bool {
+        self.present.get(key as usize).copied().unwrap_or(false)
+    }
+
     /// Removes `key` if resident (an invalidation); true if it was.
     pub fn remove(&mut self, key: u32) -> bool {
         let k = key as usize;

@@ -1,5 +1,6 @@
 //! The caching trace builders, one per mode, and the shared metric text.
 
+mod cdn;
 mod eviction;
 mod hotkeys;
 mod multilevel;
@@ -7,6 +8,7 @@ mod stampede;
 mod strategies;
 mod ttl;
 
+pub use cdn::{CDN_BATCHES, CdnState, CdnWorld, TierCounts};
 pub use eviction::{EvictPhase, EvictState, EvictWorld, Lane, SweepPoint, sweep_capacities};
 pub use hotkeys::{HOT_BATCHES, HotState, HotWorld};
 pub use multilevel::{Counts, MultiState, MultiWorld};
@@ -31,6 +33,7 @@ pub(crate) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
         Mode::Stampede => stampede::build(s),
         Mode::MultiLevel => multilevel::build(s),
         Mode::HotKeys => hotkeys::build(s),
+        Mode::Cdn => cdn::build(s),
     }
 }
 

@@ -2,6 +2,7 @@
 
 #[cfg(feature = "bench")]
 pub mod bench;
+mod cdn;
 mod charts;
 mod controls;
 mod eviction;
@@ -30,6 +31,7 @@ impl LabView for CachingLab {
             State::Stampede(s) => stampede::view(s),
             State::MultiLevel(s) => multilevel::view(s),
             State::HotKeys(s) => hotkeys::view(s),
+            State::Cdn(s) => cdn::view(s),
         }
     }
 
