@@ -7,7 +7,7 @@ try {
   await page.goto(base + '#/lab/caching');
   await page.waitForFunction(() => window.sdpBundle && window.sdpBundle.bench_caching);
   console.log(await page.evaluate(() => window.sdpBundle.bench_caching()));
-  const largest = '#/lab/caching?mode=eviction&trace=scan&capacity=500&distinct=5000&length=20000&scan=1000&detailed=200&aging=1000';
+  const largest = '#/lab/caching?mode=eviction&trace=scan&capacity=500&distinct=5000&length=10000&scan=1000&detailed=200&aging=1000';
   const t0 = Date.now();
   await page.goto(base + largest);
   await page.waitForSelector('.counter');

@@ -51,7 +51,7 @@ pub use check::Checker;
 /// Most actions (typed keys, crashes).
 pub const MAX_ACTIONS: usize = 32;
 /// Longest generated access trace (eviction).
-pub const MAX_LENGTH: u32 = 20_000;
+pub const MAX_LENGTH: u32 = 10_000;
 /// Most distinct keys of a generated trace (eviction).
 pub const MAX_DISTINCT: u32 = 5_000;
 /// Largest cache (eviction).
