@@ -42,6 +42,7 @@ labs! {
     sdp_lab_fan_out::FanOutLab,
     sdp_lab_rate_limiter::RateLimiterLab,
     sdp_lab_sketches::SketchesLab,
+    sdp_lab_replication::ReplicationLab,
 }
 
 /// The lab with this id.
