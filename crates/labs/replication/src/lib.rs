@@ -86,6 +86,8 @@ pub struct QuorumParams {
     pub jitter: u32,
     /// The history, `w` and `r` letters (`history`).
     pub history: String,
+    /// The worked example's faults before the typed ones (`preset`).
+    pub preset: Toggle,
 }
 
 impl Default for QuorumParams {
@@ -98,6 +100,7 @@ impl Default for QuorumParams {
             sloppy: Toggle::On,
             jitter: 10,
             history: "wrwrwr".into(),
+            preset: Toggle::On,
         }
     }
 }
@@ -107,11 +110,16 @@ impl Default for QuorumParams {
 pub struct ClockParams {
     /// Replica 2's wall clock against real time, seconds (`skew`).
     pub skew: i32,
+    /// The worked example's cart history before the typed actions (`preset`).
+    pub preset: Toggle,
 }
 
 impl Default for ClockParams {
     fn default() -> Self {
-        ClockParams { skew: -5 }
+        ClockParams {
+            skew: -5,
+            preset: Toggle::On,
+        }
     }
 }
 
@@ -264,10 +272,6 @@ impl Lab for ReplicationLab {
         }
     }
 
-    fn default_actions(mode: usize) -> Vec<Action> {
-        url::default_actions(Mode::ALL.get(mode).copied().unwrap_or_default())
-    }
-
     fn check(params: &Params) -> Vec<ParamError> {
         check::check_params(params)
     }
@@ -305,6 +309,7 @@ pub fn largest() -> Vec<(Mode, Scenario<Params, Action>)> {
             let p = &mut s.params;
             match mode {
                 Mode::Quorum => {
+                    p.quorum.preset = Toggle::Off;
                     p.quorum.nodes = 7;
                     p.quorum.n = 7;
                     p.quorum.w = 4;
@@ -318,12 +323,13 @@ pub fn largest() -> Vec<(Mode, Scenario<Params, Action>)> {
                                 kind: kinds[k % 3],
                                 node: k % 7,
                                 op: k % 12,
-                                ms: 200,
+                                ms: if k % 3 == 2 { 200 } else { 0 },
                             })
                         })
                         .collect();
                 }
                 Mode::Clocks => {
+                    p.clocks.preset = Toggle::Off;
                     s.actions = (0..MAX_ACTIONS)
                         .map(|k| match k % 4 {
                             0 => Action::Set(k % 3, format!("item{}", k % 7), 3),
@@ -335,6 +341,7 @@ pub fn largest() -> Vec<(Mode, Scenario<Params, Action>)> {
                 }
                 Mode::Crdt => {
                     p.crdt.kind = CrdtKind::OrSet;
+                    p.crdt.preset = Toggle::Off;
                     s.actions = (0..MAX_ACTIONS)
                         .map(|k| match k % 3 {
                             0 => Action::Add(k % 3, format!("e{}", k % 5)),

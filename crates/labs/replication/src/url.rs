@@ -78,12 +78,24 @@ pub(crate) const FIELDS: &[Field<Params>] = &[
             allowed: |_| format!("1–{MAX_OPS} letters w or r"),
         },
     ),
+    word!(
+        "preset",
+        quorum.preset,
+        "the worked example's faults first: drop:A@3, crash:B@5, recover:B@6 (those that fit)",
+        QUORUM
+    ),
     whole!(
         "skew",
         clocks.skew,
         -10,
         10,
         "replica 2's wall clock against real time, seconds (LWW's timestamps)",
+        CLOCKS
+    ),
+    word!(
+        "preset",
+        clocks.preset,
+        "the worked example's cart history first (F4's carts {x: 2, y: 1} and {x: 1, z: 3})",
         CLOCKS
     ),
     word!("type", crdt.kind, "the CRDT", CRDT),
@@ -246,8 +258,8 @@ pub(crate) fn parse_action(text: &str) -> Result<Action, String> {
     parsed.ok_or_else(|| not_an(text, ACTIONS.expected))
 }
 
-/// The actions each mode opens with: its worked example.
-pub(crate) fn default_actions(mode: Mode) -> Vec<Action> {
+/// The worked example each mode runs before the typed actions when `preset=on`.
+pub(crate) fn preset_actions(mode: Mode) -> Vec<Action> {
     let texts: &[&str] = match mode {
         // Write v2 misses A; B crashes before write v3 and recovers before the last read.
         Mode::Quorum => &["drop:A@3", "crash:B@5", "recover:B@6"],

@@ -300,7 +300,13 @@ pub(super) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
         lost: Vec::new(),
         touched: Vec::new(),
     };
-    for (i, a) in s.actions.iter().enumerate() {
+    let mut actions = if s.params.clocks.preset == crate::Toggle::On {
+        crate::url::preset_actions(crate::Mode::Clocks)
+    } else {
+        Vec::new()
+    };
+    actions.extend(s.actions.iter().cloned());
+    for (i, a) in actions.iter().enumerate() {
         let text = apply(&mut st, i, a);
         let lines = if matches!(a, Action::Sync(..)) {
             LinesRun::new(proc_ids::LWW, &[1, 2])

@@ -262,8 +262,8 @@ fn check(reps: &[CrdtValue]) -> CrdtCheck {
     let backward = reps[2].merge(&reps[1].merge(&reps[0]));
     let again = reps.iter().fold(forward.clone(), |acc, r| acc.merge(r));
     // The values (for the register: the tie-broken CRDT, not F4's rule beside it).
-    let same = forward.value_text() == backward.value_text()
-        && forward.value_text() == again.value_text();
+    let same =
+        forward.value_text() == backward.value_text() && forward.value_text() == again.value_text();
     CrdtCheck {
         forward: forward.value_text(),
         backward: backward.value_text(),

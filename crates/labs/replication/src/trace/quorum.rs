@@ -43,8 +43,18 @@ impl QuorumState {
     }
 }
 
-/// The simulator's config for these parameters and actions.
+/// The simulator's config for these parameters and actions (after the worked example's faults
+/// that fit, when `preset=on`).
 pub fn config(p: &QuorumParams, seed: u64, actions: &[Action]) -> Config {
+    let preset = if p.preset == Toggle::On {
+        crate::url::preset_actions(crate::Mode::Quorum)
+    } else {
+        Vec::new()
+    };
+    let fits = |a: &&Action| match a {
+        Action::Fault(f) => f.node < p.nodes as usize && f.op < p.history.len(),
+        _ => false,
+    };
     Config {
         nodes: p.nodes as usize,
         n: p.n as usize,
@@ -64,8 +74,10 @@ pub fn config(p: &QuorumParams, seed: u64, actions: &[Action]) -> Config {
                 }
             })
             .collect(),
-        faults: actions
+        faults: preset
             .iter()
+            .filter(fits)
+            .chain(actions)
             .filter_map(|a| match a {
                 Action::Fault(f) => Some(*f),
                 _ => None,
