@@ -34,6 +34,24 @@ pub(crate) fn check_params(p: &Params) -> Vec<ParamError> {
             ));
         }
     }
+    if p.mode == Mode::Merkle {
+        let m = &p.merkle;
+        if !m.leaves.is_power_of_two() || m.leaves > m.keys {
+            errors.push(ParamError::new(
+                "leaves",
+                format!(
+                    "must be a power of two between 2 and keys = {} (got {})",
+                    m.keys, m.leaves
+                ),
+            ));
+        }
+        if m.diffs > m.keys {
+            errors.push(ParamError::new(
+                "diffs",
+                format!("must be at most keys = {} (got {})", m.keys, m.diffs),
+            ));
+        }
+    }
     errors
 }
 
@@ -102,6 +120,7 @@ impl Checker {
                 Ok(())
             }
             (Action::Fault(_), _) => wrong("faults", "mode=quorum"),
+            (_, Mode::Merkle) => Err(ParamError::new(field, "mode=merkle takes no actions")),
             (Action::Set(r, item, q), Mode::Clocks) => {
                 rep(*r)?;
                 text(item)?;

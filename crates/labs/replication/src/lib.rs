@@ -1,5 +1,5 @@
 //! Replication and consistency lab (route `#/lab/replication`; catalogue M9.1–M9.3,
-//! M9.10–M9.13).
+//! M9.10–M9.13, M9.4).
 //!
 //! Three modes, chosen by `mode=`:
 //! - `quorum`: N replicas with W and R as controls on a history of writes and reads over a
@@ -11,12 +11,15 @@
 //!   last-write-wins on skewed clocks (a write silently lost), and an observed-remove cart
 //!   (M9.10, M9.11, M9.13);
 //! - `crdt`: G-counter and PN-counter, and the OR-set and LWW-register F4 only names
-//!   (M9.12, M9.11).
+//!   (M9.12, M9.11);
+//! - `merkle`: anti-entropy between two replicas' Merkle trees, walking down only differing
+//!   branches, against comparing every key (M9.4).
 
 pub mod cart;
 mod check;
 pub mod crdt;
 pub mod layout;
+pub mod merkle;
 pub mod quorum;
 mod text;
 pub mod trace;
@@ -49,11 +52,13 @@ pub enum Mode {
     Clocks,
     /// CRDTs.
     Crdt,
+    /// Merkle anti-entropy.
+    Merkle,
 }
 
 impl Mode {
     /// Every mode, in menu order (the index is the mode number).
-    pub const ALL: [Mode; 3] = [Mode::Quorum, Mode::Clocks, Mode::Crdt];
+    pub const ALL: [Mode; 4] = [Mode::Quorum, Mode::Clocks, Mode::Crdt, Mode::Merkle];
 }
 
 /// On or off.
@@ -163,6 +168,27 @@ impl Default for CrdtParams {
     }
 }
 
+/// `merkle` mode.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MerkleParams {
+    /// Keys on each replica (`keys`).
+    pub keys: u32,
+    /// Leaves of each tree, a power of two (`leaves`).
+    pub leaves: u32,
+    /// Keys that differ between the replicas, seeded (`diffs`).
+    pub diffs: u32,
+}
+
+impl Default for MerkleParams {
+    fn default() -> Self {
+        MerkleParams {
+            keys: 32,
+            leaves: 8,
+            diffs: 3,
+        }
+    }
+}
+
 /// Lab parameters: the mode, and every mode's fields.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Params {
@@ -174,6 +200,8 @@ pub struct Params {
     pub clocks: ClockParams,
     /// `crdt`.
     pub crdt: CrdtParams,
+    /// `merkle`.
+    pub merkle: MerkleParams,
 }
 
 /// Something the learner did. Replicas are 0-based here, 1-based in the URL.
@@ -208,6 +236,8 @@ pub enum State {
     Clocks(trace::ClockState),
     /// `crdt`.
     Crdt(trace::CrdtState),
+    /// `merkle`.
+    Merkle(trace::MerkleState),
 }
 
 /// The replication lab.
@@ -219,8 +249,8 @@ pub const INFO: LabInfo = LabInfo {
     title: "Replication and consistency",
     summary: "Quorum reads and writes on a network you can break, with read repair and hinted \
               handoff; vector clocks against last-write-wins on the same shopping cart; CRDTs \
-              that merge in any order.",
-    catalogue: "M9.1–M9.3, M9.10–M9.13",
+              that merge in any order; Merkle-tree anti-entropy.",
+    catalogue: "M9.1–M9.4, M9.10–M9.13",
 };
 
 impl Lab for ReplicationLab {
@@ -242,6 +272,10 @@ impl Lab for ReplicationLab {
         ModeInfo {
             id: "crdt",
             title: "CRDTs",
+        },
+        ModeInfo {
+            id: "merkle",
+            title: "Merkle anti-entropy",
         },
     ];
     const ACTIONS: ActionSyntax = url::ACTIONS;
@@ -349,6 +383,11 @@ pub fn largest() -> Vec<(Mode, Scenario<Params, Action>)> {
                             _ => Action::Merge(k % 3, (k + 1) % 3),
                         })
                         .collect();
+                }
+                Mode::Merkle => {
+                    p.merkle.keys = merkle::MAX_KEYS as u32;
+                    p.merkle.leaves = merkle::MAX_LEAVES as u32;
+                    p.merkle.diffs = 200;
                 }
             }
             (mode, s)

@@ -12,6 +12,7 @@ pub(crate) mod proc_ids {
     pub const CART: usize = 5;
     pub const GCOUNTER: usize = 6;
     pub const COMPLETIONS: usize = 7;
+    pub const MERKLE: usize = 8;
 }
 
 pub(crate) const PROCEDURES: &[Procedure] = &[
@@ -91,6 +92,17 @@ pub(crate) const PROCEDURES: &[Procedure] = &[
             "LWW-Register: keep the larger (timestamp, replica id)",
         ],
     },
+    Procedure {
+        title: "Anti-entropy with Merkle trees",
+        source: "F0 §2 l.196",
+        lines: &[
+            "leaves = hashes of key ranges   (not in source)",
+            "parent = hash(left child, right child)   (not in source)",
+            "Background process compares Merkle trees between replicas:",
+            "from the root, descend only into children whose hashes differ   (not in source)",
+            "syncs differences: the keys of the differing leaves, newer version wins",
+        ],
+    },
 ];
 
 pub(crate) const NOTES: &[FidelityNote] = &[
@@ -144,5 +156,13 @@ pub(crate) const NOTES: &[FidelityNote] = &[
         lab_shows: "not in source: the standard constructions",
         why: "Two G-counters; unique add tags with tombstoned removes; the larger \
               (timestamp, replica id). Each merge is commutative, associative and idempotent.",
+    },
+    FidelityNote {
+        title: "Merkle trees",
+        document_says: "F0 §2 l.196: “compares Merkle trees between replicas, syncs differences”",
+        lab_shows: "not in source: leaves hash key ranges, the walk descends only into differing \
+                    children, the differing leaves' keys are exchanged",
+        why: "The source names the process only; this is the standard construction (Dynamo, \
+              Cassandra). FNV-1a stands in for the hash.",
     },
 ];

@@ -11,6 +11,7 @@ use sdp_kit::{whole, word};
 const QUORUM: Modes = Modes::Only(&["quorum"]);
 const CLOCKS: Modes = Modes::Only(&["vector-clocks"]);
 const CRDT: Modes = Modes::Only(&["crdt"]);
+const MERKLE: Modes = Modes::Only(&["merkle"]);
 
 /// An item name or register value: 1–12 letters, digits, `_` or `-`.
 pub(crate) fn check_text(text: &str) -> Result<(), String> {
@@ -104,6 +105,23 @@ pub(crate) const FIELDS: &[Field<Params>] = &[
         crdt.preset,
         "run the type's worked example before the typed actions",
         CRDT
+    ),
+    whole!("keys", merkle.keys, 2, 1024, "keys on each replica", MERKLE),
+    whole!(
+        "leaves",
+        merkle.leaves,
+        2,
+        64,
+        "leaves of each tree (a power of two, at most keys)",
+        MERKLE
+    ),
+    whole!(
+        "diffs",
+        merkle.diffs,
+        0,
+        1024,
+        "keys that differ between the replicas (seeded; at most keys)",
+        MERKLE
     ),
 ];
 
@@ -273,7 +291,7 @@ pub(crate) fn preset_actions(mode: Mode) -> Vec<Action> {
             "set:2:z*3",
             "sync:1-2",
         ],
-        Mode::Crdt => &[],
+        Mode::Crdt | Mode::Merkle => &[],
     };
     texts.iter().filter_map(|t| parse_action(t).ok()).collect()
 }

@@ -37,6 +37,7 @@ async fn every_mode_draws_its_picture() {
         ("quorum", ".rp-nodes li"),
         ("vector-clocks", ".rp-compare table"),
         ("crdt", ".rp-replicas tbody tr"),
+        ("merkle", "svg.rp-tree"),
     ] {
         let page = mount_lab::<ReplicationLab>(&format!("#/lab/replication?mode={mode}")).await;
         assert!(page.count(selector) >= 1, "{mode}: {selector}");

@@ -205,3 +205,28 @@ fn quorum_outcomes_follow_from_the_message_log() {
         }
     }
 }
+
+#[test]
+fn the_merkle_walk_finds_exactly_the_leaves_a_full_scan_finds() {
+    use sdp_lab_replication::merkle::{Tree, leaf_range, replicas, walk};
+    let mut rng = sdp_kit::rng::seeded(14);
+    for _ in 0..2_000 {
+        let leaves = 1usize << rng.random_range(1..=6);
+        let keys = rng.random_range(leaves..=1024);
+        let diffs = rng.random_range(0..=keys.min(40));
+        let (a, b) = replicas(keys, diffs, rng.random());
+        let (visits, mut found) = walk(&Tree::build(&a, leaves), &Tree::build(&b, leaves));
+        found.sort_unstable();
+        let want: Vec<usize> = (0..leaves)
+            .filter(|&l| leaf_range(l, leaves, keys).any(|k| a[k] != b[k]))
+            .collect();
+        assert_eq!(found, want);
+        // The walk looks at the root, and two children under every differing inner node.
+        let inner_differing = visits
+            .iter()
+            .filter(|v| !v.equal && v.node < leaves)
+            .count();
+        assert_eq!(visits.len(), 1 + 2 * inner_differing);
+        assert_eq!(a.iter().zip(&b).filter(|(x, y)| x != y).count(), diffs);
+    }
+}

@@ -68,6 +68,11 @@ test('every mode draws at its last step', async () => {
   await page.keyboard.press('End');
   await page.waitForSelector('.rp-check');
   assert.match(await page.textContent('.rp-crdt'), /Commutative, associative, idempotent/);
+  await open(page, '#/lab/replication?mode=merkle', '.counter');
+  assert.equal(await page.locator('svg.rp-tree').count(), 2);
+  await page.keyboard.press('End');
+  await page.waitForFunction(() => document.querySelector('.narration').textContent.includes('identical'));
+  assert.equal(await page.locator('form.rp-action').count(), 0, 'merkle takes no typed actions');
   page.assertClean();
   await page.closeAll();
 });

@@ -158,3 +158,18 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #[test]
+    fn anti_entropy_ends_with_identical_replicas(keys in 2usize..200, shift in 1u32..6, diffs in 0usize..50, seed: u64) {
+        use sdp_lab_replication::merkle::{Tree, replicas, sync, walk};
+        let leaves = (1usize << shift).min(keys.next_power_of_two() / 2).max(2).min(keys);
+        prop_assume!(leaves.is_power_of_two());
+        let (mut a, mut b) = replicas(keys, diffs.min(keys), seed);
+        let (ta, tb) = (Tree::build(&a, leaves), Tree::build(&b, leaves));
+        let (_, differing) = walk(&ta, &tb);
+        sync(&mut a, &mut b, &differing, leaves);
+        prop_assert_eq!(&a, &b);
+        prop_assert_eq!(Tree::build(&a, leaves), Tree::build(&b, leaves));
+    }
+}

@@ -254,3 +254,23 @@ fn bad_input_names_the_field() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn the_default_merkle_walk_skips_equal_branches() {
+    let mut s = scenario(3);
+    s.seed = 42;
+    let t = ReplicationLab::run(&s).unwrap();
+    let State::Merkle(end) = &t.steps.last().unwrap().state else {
+        panic!("merkle state");
+    };
+    let w = &end.world;
+    assert_eq!(w.a.iter().zip(&w.b).filter(|(x, y)| x != y).count(), 3);
+    assert!(
+        w.visits.len() < 15,
+        "fewer comparisons than the 15 nodes: {}",
+        w.visits.len()
+    );
+    assert_eq!(w.synced, w.synced_b);
+    assert!(t.steps.last().unwrap().narration.contains("identical:"));
+    assert!(w.sent < 32);
+}

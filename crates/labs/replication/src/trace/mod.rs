@@ -2,10 +2,12 @@
 
 mod clocks;
 mod crdt;
+mod merkle;
 mod quorum;
 
 pub use clocks::{ClockState, ClockStep, ReplicaView};
 pub use crdt::{CrdtCheck, CrdtState, CrdtValue};
+pub use merkle::{MerkleState, MerkleWorld};
 pub use quorum::{QuorumState, QuorumWorld, config};
 
 use crate::{Action, Mode, Params, State};
@@ -17,6 +19,7 @@ pub(crate) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
         Mode::Quorum => quorum::build(s),
         Mode::Clocks => clocks::build(s),
         Mode::Crdt => crdt::build(s),
+        Mode::Merkle => merkle::build(s),
     }
 }
 

@@ -16,6 +16,7 @@ fn examples(mode: Mode) -> &'static str {
         }
         Mode::Clocks => "set:1:x*2, rm:2:y, sync:1-2 (replica 1–3)",
         Mode::Crdt => "inc:1, dec:2, add:1:x, rm:2:x, put:1:A@100, merge:1>2",
+        Mode::Merkle => "",
     }
 }
 
@@ -78,7 +79,7 @@ pub(super) fn Controls() -> Html {
     html! {
         <div class="controls">
             <FieldsForm<ReplicationLab> prefix="rp" />
-            <ActionForm />
+            if lab.scenario.params.mode != Mode::Merkle { <ActionForm /> }
         </div>
     }
 }

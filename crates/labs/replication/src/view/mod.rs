@@ -5,6 +5,7 @@ pub mod bench;
 mod clocks;
 mod controls;
 mod crdt;
+mod merkle;
 mod quorum;
 
 use crate::{ReplicationLab, State};
@@ -23,6 +24,7 @@ impl LabView for ReplicationLab {
             State::Quorum(s) => quorum::view(s),
             State::Clocks(s) => clocks::view(s),
             State::Crdt(s) => crdt::view(s),
+            State::Merkle(s) => merkle::view(s),
         }
     }
 
