@@ -44,6 +44,7 @@ labs! {
     sdp_lab_sketches::SketchesLab,
     sdp_lab_ids::IdsLab,
     sdp_lab_caching::CachingLab,
+    sdp_lab_replication::ReplicationLab,
 }
 
 /// The lab with this id.

@@ -1,0 +1,35 @@
+//! The replication trace builders, one per mode.
+
+mod clocks;
+mod crdt;
+mod merkle;
+mod quorum;
+
+pub use clocks::{ClockState, ClockStep, ReplicaView};
+pub use crdt::{CrdtCheck, CrdtState, CrdtValue};
+pub use merkle::{MerkleState, MerkleWorld};
+pub use quorum::{QuorumState, QuorumWorld, config};
+
+use crate::{Action, Mode, Params, State};
+use sdp_kit::lab::{Scenario, Trace};
+
+/// The trace of a valid scenario.
+pub(crate) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
+    match s.params.mode {
+        Mode::Quorum => quorum::build(s),
+        Mode::Clocks => clocks::build(s),
+        Mode::Crdt => crdt::build(s),
+        Mode::Merkle => merkle::build(s),
+    }
+}
+
+/// `1st`, `2nd`, `3rd`, `4th` …
+pub fn ordinal(k: usize) -> String {
+    let suffix = match (k % 10, k % 100) {
+        (1, x) if x != 11 => "st",
+        (2, x) if x != 12 => "nd",
+        (3, x) if x != 13 => "rd",
+        _ => "th",
+    };
+    format!("{k}{suffix}")
+}
