@@ -43,6 +43,7 @@ labs! {
     sdp_lab_rate_limiter::RateLimiterLab,
     sdp_lab_sketches::SketchesLab,
     sdp_lab_ids::IdsLab,
+    sdp_lab_locks::LocksLab,
 }
 
 /// The lab with this id.
