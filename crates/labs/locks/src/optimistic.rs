@@ -157,11 +157,7 @@ pub fn run(s: &Setup, rng: &mut LabRng) -> Vec<Entry> {
         } else {
             write(s, &mut row, &mut cs[i])
         };
-        out.push(Entry {
-            client: i,
-            op,
-            row,
-        });
+        out.push(Entry { client: i, op, row });
     }
     out
 }
@@ -170,12 +166,7 @@ pub fn run(s: &Setup, rng: &mut LabRng) -> Vec<Entry> {
 pub fn sold(s: &Setup, entries: &[Entry]) -> (u64, u64) {
     let told = entries
         .iter()
-        .filter(|e| {
-            matches!(
-                e.op,
-                Op::Write(_, Outcome::Updated | Outcome::Overwrote)
-            )
-        })
+        .filter(|e| matches!(e.op, Op::Write(_, Outcome::Updated | Outcome::Overwrote)))
         .count() as u64;
     let left = entries.last().map_or(s.seats, |e| e.row.available);
     (told, s.seats - left)

@@ -136,7 +136,10 @@ pub fn name(i: usize) -> String {
 }
 
 fn index(owner: &str) -> usize {
-    owner.bytes().next().map_or(0, |b| usize::from(b.saturating_sub(b'A')))
+    owner
+        .bytes()
+        .next()
+        .map_or(0, |b| usize::from(b.saturating_sub(b'A')))
 }
 
 struct Race<'a> {
@@ -173,10 +176,7 @@ impl Race<'_> {
                 .map(|l| (index(&l.owner), l.token, l.expires_at())),
             Backend::RedisChecked | Backend::RedisUnsafe => {
                 self.redis.get(now);
-                self.redis
-                    .entry
-                    .as_ref()
-                    .map(|(v, at)| (index(v), 0, *at))
+                self.redis.entry.as_ref().map(|(v, at)| (index(v), 0, *at))
             }
         }
     }

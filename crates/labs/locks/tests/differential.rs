@@ -44,7 +44,10 @@ fn the_manager_matches_a_lock_rebuilt_from_history() {
                         h.calls[last] = (now, owner, token, ttl);
                         Acquired::Reentrant(token)
                     }
-                    Some((at, owner, _, ttl0)) => Acquired::Busy { owner, remaining: at + ttl0 - now },
+                    Some((at, owner, _, ttl0)) => Acquired::Busy {
+                        owner,
+                        remaining: at + ttl0 - now,
+                    },
                     None => {
                         counter += 1;
                         h.calls.push((now, who.clone(), counter, ttl));
@@ -54,9 +57,17 @@ fn the_manager_matches_a_lock_rebuilt_from_history() {
                 };
                 assert_eq!(got, expect);
             } else {
-                let token = if rng.random_bool(0.5) { counter } else { counter.saturating_sub(1) };
+                let token = if rng.random_bool(0.5) {
+                    counter
+                } else {
+                    counter.saturating_sub(1)
+                };
                 let got = m.release(&who, token);
-                let present = h.calls.last().filter(|_| h.released_at != Some(h.calls.len() - 1)).cloned();
+                let present = h
+                    .calls
+                    .last()
+                    .filter(|_| h.released_at != Some(h.calls.len() - 1))
+                    .cloned();
                 let expect = match present {
                     None => Released::NoLock,
                     Some((_, owner, _, _)) if owner != who => Released::NotOwner,
@@ -137,7 +148,11 @@ fn optimistic_runs_match_a_serial_replay_of_their_commits() {
             version: rng.random_range(0..5),
             retries: rng.random_range(0..4),
             check: rng.random_bool(0.5),
-            order: if seed % 3 == 0 { Order::Phased } else { Order::Shuffled },
+            order: if seed % 3 == 0 {
+                Order::Phased
+            } else {
+                Order::Shuffled
+            },
         };
         let e = optimistic::run(&s, &mut sdp_kit::rng::seeded(seed));
         // Replay: the row is whatever the last committing write set from its own read.

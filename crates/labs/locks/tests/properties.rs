@@ -7,7 +7,14 @@ use proptest::prelude::*;
 use sdp_lab_locks::optimistic::{self, Order};
 use sdp_lab_locks::sim::{self, Backend, Kind, Pause, Setup};
 
-fn setup(backend: Backend, starts: Vec<u64>, pauses: Vec<(usize, u64, u64)>, ttl: u64, writes: u32, retry: u64) -> Setup {
+fn setup(
+    backend: Backend,
+    starts: Vec<u64>,
+    pauses: Vec<(usize, u64, u64)>,
+    ttl: u64,
+    writes: u32,
+    retry: u64,
+) -> Setup {
     let n = starts.len();
     Setup {
         starts,
@@ -18,13 +25,20 @@ fn setup(backend: Backend, starts: Vec<u64>, pauses: Vec<(usize, u64, u64)>, ttl
         backend,
         pauses: pauses
             .into_iter()
-            .map(|(c, at, len)| Pause { client: c % n, at, len })
+            .map(|(c, at, len)| Pause {
+                client: c % n,
+                at,
+                len,
+            })
             .collect(),
         horizon: 400,
     }
 }
 
-fn schedule() -> impl Strategy<Value = (Vec<u64>, Vec<(usize, u64, u64)>, u64, u32, u64)> {
+/// Starts, pauses, ttl, writes, retry.
+type Schedule = (Vec<u64>, Vec<(usize, u64, u64)>, u64, u32, u64);
+
+fn schedule() -> impl Strategy<Value = Schedule> {
     (
         prop::collection::vec(0u64..40, 1..6),
         prop::collection::vec((0usize..6, 0u64..80, 1u64..60), 0..5),

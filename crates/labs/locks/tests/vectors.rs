@@ -66,13 +66,20 @@ fn m10_5_the_stale_token_42_is_rejected_after_43() {
 fn m10_8_the_lua_release_checks_the_owner_and_del_does_not() {
     let mut k = RedisKey::default();
     assert!(k.set_nx_ex("A", 30_000, 0));
-    assert!(!k.set_nx_ex("B", 30_000, 30_000), "still there at exactly 30 s");
+    assert!(
+        !k.set_nx_ex("B", 30_000, 30_000),
+        "still there at exactly 30 s"
+    );
     assert!(k.set_nx_ex("B", 30_000, 30_001));
     assert!(!k.del_if_owner("A", 31_000), "A's Lua release returns 0");
     assert_eq!(k.get(31_000), Some("B"));
     assert!(!k.expire_if_owner("A", 30_000, 31_000));
     assert!(k.expire_if_owner("B", 30_000, 31_000));
-    assert_eq!(k.del(32_000).as_deref(), Some("B"), "a bare DEL removes B's lock");
+    assert_eq!(
+        k.del(32_000).as_deref(),
+        Some("B"),
+        "a bare DEL removes B's lock"
+    );
 }
 
 #[test]
@@ -109,7 +116,10 @@ fn fencing_opens_on_the_source_example() {
     assert!(text[1].contains("token 42"), "{}", text[1]);
     assert!(text.iter().any(|n| n.contains("0 ms remaining")));
     assert!(text.iter().any(|n| n.contains("token 43")));
-    assert!(text.iter().any(|n| n.contains("rejects “stale token” (42 < 43)")));
+    assert!(
+        text.iter()
+            .any(|n| n.contains("rejects “stale token” (42 < 43)"))
+    );
     let Some(State::Race(s)) = t.steps.last().map(|s| &s.state) else {
         panic!("a race")
     };
@@ -136,8 +146,11 @@ fn redis_unsafe_del_frees_cs_lock_and_checked_does_not() {
     };
     let (unsafe_t, events) = f("unsafe");
     assert_eq!(unsafe_t.foreign_releases, 2);
-    assert!(events.iter().any(|e| e.client == 0
-        && matches!(e.kind, Kind::Release(Released::Deleted, Some(2)))));
+    assert!(
+        events
+            .iter()
+            .any(|e| e.client == 0 && matches!(e.kind, Kind::Release(Released::Deleted, Some(2))))
+    );
     let (checked, _) = f("checked");
     assert_eq!(checked.foreign_releases, 0);
     assert_eq!(checked.stale, 3, "A's three writes after its key expired");
@@ -152,7 +165,13 @@ fn held_ends_at_release_or_ttl() {
     });
     let run = sim::run(&s);
     let h = sim::held(&run.events, 30, run.end);
-    assert_eq!((h[0].client, h[0].from, h[0].to, h[0].token), (0, 0, 30, 42));
-    assert_eq!((h[1].client, h[1].from, h[1].to, h[1].token), (1, 31, 36, 43));
+    assert_eq!(
+        (h[0].client, h[0].from, h[0].to, h[0].token),
+        (0, 0, 30, 42)
+    );
+    assert_eq!(
+        (h[1].client, h[1].from, h[1].to, h[1].token),
+        (1, 31, 36, 43)
+    );
     assert_eq!(tally(&run.events).writes, 8);
 }

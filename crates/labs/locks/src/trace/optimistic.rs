@@ -84,10 +84,7 @@ fn entry_text(e: &Entry) -> (String, &'static [usize]) {
             format!("{who} writes with v{v}: 0 rows, and no retries left: {who} gives up"),
             &[2, 3],
         ),
-        Op::Write(_, Outcome::SoldOut) => (
-            format!("{who} writes: 0 rows, no seat left"),
-            &[2],
-        ),
+        Op::Write(_, Outcome::SoldOut) => (format!("{who} writes: 0 rows, no seat left"), &[2]),
         Op::Write(_, Outcome::Overwrote) => (
             format!(
                 "{who} writes blind what it computed from its own read: {} seats — another client's update is lost",
@@ -105,11 +102,19 @@ fn metrics(w: &OptWorld, done: usize, row: Row) -> Vec<Metric> {
     let conflicts = count(|o| matches!(o, Op::Write(_, Outcome::Conflict | Outcome::GaveUp)));
     let taken = w.params.seats - row.available;
     vec![
-        Metric::new("available_seats", row.available as f64, row.available.to_string()),
+        Metric::new(
+            "available_seats",
+            row.available as f64,
+            row.available.to_string(),
+        ),
         Metric::new("version", row.version as f64, format!("v{}", row.version)),
         Metric::new("bookings confirmed", ok as f64, ok.to_string()),
         Metric::new("conflicts", conflicts as f64, conflicts.to_string()),
-        Metric::new("lost updates", (ok - taken.min(ok)) as f64, (ok - taken.min(ok)).to_string()),
+        Metric::new(
+            "lost updates",
+            (ok - taken.min(ok)) as f64,
+            (ok - taken.min(ok)).to_string(),
+        ),
     ]
 }
 
@@ -131,7 +136,11 @@ pub(super) fn build(sc: &Scenario<Params, Action>) -> Trace<State> {
             summary,
         })
     };
-    let first = OptState { world: Arc::clone(&w), done: 0, summary: false };
+    let first = OptState {
+        world: Arc::clone(&w),
+        done: 0,
+        summary: false,
+    };
     let mut steps = vec![Step {
         state: state(0, false),
         narration: format!(
@@ -139,8 +148,16 @@ pub(super) fn build(sc: &Scenario<Params, Action>) -> Trace<State> {
             p.clients,
             p.seats,
             p.version,
-            if p.check == Check::Version { "check the version" } else { "do not check any version" },
-            if p.order == Order::Phased { "reads first, then writes" } else { "seeded" }
+            if p.check == Check::Version {
+                "check the version"
+            } else {
+                "do not check any version"
+            },
+            if p.order == Order::Phased {
+                "reads first, then writes"
+            } else {
+                "seeded"
+            }
         ),
         lines: LinesRun::new(proc_ids::OPTIMISTIC, &[0]),
         metrics: metrics(&w, 0, first.row()),
@@ -155,10 +172,16 @@ pub(super) fn build(sc: &Scenario<Params, Action>) -> Trace<State> {
         });
     }
     let n = w.entries.len();
-    let end = OptState { world: Arc::clone(&w), done: n, summary: true };
+    let end = OptState {
+        world: Arc::clone(&w),
+        done: n,
+        summary: true,
+    };
     let (told, taken) = w.sold;
     let narration = if told == taken {
-        format!("{told} booking(s) confirmed and {taken} seat(s) taken off the row: every update counted.")
+        format!(
+            "{told} booking(s) confirmed and {taken} seat(s) taken off the row: every update counted."
+        )
     } else {
         format!(
             "{told} booking(s) confirmed but only {taken} seat(s) taken off the row: {} update(s) lost, so the flight is oversold.",
@@ -168,7 +191,14 @@ pub(super) fn build(sc: &Scenario<Params, Action>) -> Trace<State> {
     steps.push(Step {
         state: state(n, true),
         narration,
-        lines: LinesRun::new(proc_ids::OPTIMISTIC, if p.check == Check::Version { &[3] } else { &[4] }),
+        lines: LinesRun::new(
+            proc_ids::OPTIMISTIC,
+            if p.check == Check::Version {
+                &[3]
+            } else {
+                &[4]
+            },
+        ),
         metrics: metrics(&w, n, end.row()),
     });
     Trace { steps }

@@ -90,16 +90,27 @@ pub fn setup(sc: &Scenario<Params, Action>) -> Setup {
 fn busy_text(redis: bool, who: &str, holder: usize, rem: u64) -> String {
     let h = name(holder);
     if redis {
-        return format!("{who}: SET NX → nil ({h}'s key expires in {} ms)", group(rem));
+        return format!(
+            "{who}: SET NX → nil ({h}'s key expires in {} ms)",
+            group(rem)
+        );
     }
     if rem == 0 {
-        format!("{who}: busy, {h} holds it with 0 ms remaining, and it is not expired yet (the comparison is strict)")
+        format!(
+            "{who}: busy, {h} holds it with 0 ms remaining, and it is not expired yet (the comparison is strict)"
+        )
     } else {
         format!("{who}: busy, {h} holds it, remaining {} ms", group(rem))
     }
 }
 
-fn release_text(backend: Backend, who: &str, c: usize, ans: Released, del: Option<usize>) -> String {
+fn release_text(
+    backend: Backend,
+    who: &str,
+    c: usize,
+    ans: Released,
+    del: Option<usize>,
+) -> String {
     match (backend, ans, del) {
         (Backend::Manager, Released::NoLock, _) => {
             format!("{who} releases: no lock → success (it lost the lock long ago)")
@@ -109,10 +120,9 @@ fn release_text(backend: Backend, who: &str, c: usize, ans: Released, del: Optio
             format!("{who} releases: fails, the lock is someone else's")
         }
         (Backend::Manager, Released::Stale, _) => format!("{who} releases: fails, stale token"),
-        (_, Released::Deleted, Some(o)) if o != c => format!(
-            "{who}'s DEL deletes the lock held by {}!",
-            name(o)
-        ),
+        (_, Released::Deleted, Some(o)) if o != c => {
+            format!("{who}'s DEL deletes the lock held by {}!", name(o))
+        }
         (Backend::RedisChecked, Released::Deleted, _) => {
             format!("{who} releases: GET == {who} → DEL → 1")
         }
@@ -168,32 +178,49 @@ pub fn event_text(w: &RaceWorld, e: &Event, before: u64) -> String {
     }
 }
 
-fn lines_of(redis: bool, unsafe_del: bool, kinds: &[&Kind]) -> LinesRun {
-    let mut lines = Vec::new();
-    let procedure = if redis {
-        proc_ids::REDIS
-    } else if kinds.iter().any(|k| matches!(k, Kind::Write { .. } | Kind::PauseEnd)) {
-        proc_ids::FENCING
-    } else {
-        proc_ids::MANAGER
-    };
-    for k in kinds {
-        let l: &[usize] = match (procedure == proc_ids::REDIS, k) {
-            (true, Kind::Acquired(_)) => &[0],
-            (true, Kind::Busy(..)) => &[0, 1],
-            (true, Kind::Release(..)) if unsafe_del => &[4],
-            (true, Kind::Release(..)) => &[2],
-            (false, Kind::Write { fenced: true, .. }) if procedure == proc_ids::FENCING => &[2],
-            (false, Kind::Write { .. }) if procedure == proc_ids::FENCING => &[1],
-            (false, Kind::PauseEnd) if procedure == proc_ids::FENCING => &[3],
-            (false, Kind::Acquired(_)) => &[3],
-            (false, Kind::Busy(..)) => &[2],
-            (false, Kind::Release(..)) => &[4],
-            (false, Kind::Expired) => &[0],
-            _ => &[],
-        };
-        lines.extend_from_slice(l);
+type LineOf<'a> = &'a dyn Fn(&Kind) -> &'static [usize];
+
+fn redis_line(unsafe_del: bool, k: &Kind) -> &'static [usize] {
+    match k {
+        Kind::Acquired(_) => &[0],
+        Kind::Busy(..) => &[0, 1],
+        Kind::Release(..) if unsafe_del => &[4],
+        Kind::Release(..) => &[2],
+        _ => &[],
     }
+}
+
+fn fencing_line(k: &Kind) -> &'static [usize] {
+    match k {
+        Kind::Write { fenced: true, .. } => &[2],
+        Kind::Write { .. } => &[1],
+        Kind::PauseEnd | Kind::PauseStart(_) => &[3],
+        _ => &[],
+    }
+}
+
+fn manager_line(k: &Kind) -> &'static [usize] {
+    match k {
+        Kind::Acquired(_) => &[3],
+        Kind::Busy(..) => &[2],
+        Kind::Release(..) => &[4],
+        Kind::Expired => &[0],
+        _ => &[],
+    }
+}
+
+fn lines_of(redis: bool, unsafe_del: bool, kinds: &[&Kind]) -> LinesRun {
+    let fencing = kinds
+        .iter()
+        .any(|k| matches!(k, Kind::Write { .. } | Kind::PauseEnd));
+    let (procedure, line): (usize, LineOf) = if redis {
+        (proc_ids::REDIS, &|k| redis_line(unsafe_del, k))
+    } else if fencing {
+        (proc_ids::FENCING, &fencing_line)
+    } else {
+        (proc_ids::MANAGER, &manager_line)
+    };
+    let mut lines: Vec<usize> = kinds.iter().flat_map(|k| line(k).iter().copied()).collect();
     lines.sort_unstable();
     lines.dedup();
     LinesRun::new(procedure, &lines)
@@ -204,8 +231,16 @@ fn metrics(w: &RaceWorld, events: &[Event], counter: u64, last_seen: u64) -> Vec
     let n = |v: u32| (f64::from(v), v.to_string());
     let mut m = Vec::new();
     if w.mode == Mode::Fencing {
-        m.push(Metric::new("token counter", counter as f64, counter.to_string()));
-        m.push(Metric::new("last_seen_token", last_seen as f64, last_seen.to_string()));
+        m.push(Metric::new(
+            "token counter",
+            counter as f64,
+            counter.to_string(),
+        ));
+        m.push(Metric::new(
+            "last_seen_token",
+            last_seen as f64,
+            last_seen.to_string(),
+        ));
     }
     let (v, s) = n(t.writes);
     m.push(Metric::new("writes", v, s));
@@ -226,17 +261,28 @@ fn opening(w: &RaceWorld, sc: &Scenario<Params, Action>) -> String {
     let who: Vec<String> = (0..p.clients as usize)
         .map(|i| format!("{} at {} s", name(i), w.setup.starts[i]))
         .collect();
-    let pauses: Vec<String> = sc.actions.iter().map(|Action::Pause { client, at, len }| {
-        format!("{} pauses at {at} s for {len} s", name(*client as usize))
-    }).collect();
+    let pauses: Vec<String> = sc
+        .actions
+        .iter()
+        .map(|Action::Pause { client, at, len }| {
+            format!("{} pauses at {at} s for {len} s", name(*client as usize))
+        })
+        .collect();
     let service = if w.mode == Mode::Redis {
         format!(
             "a Redis key taken with SET NX EX {} and released {}",
             p.ttl,
-            if p.release == Release::Checked { "by the owner-checked Lua script" } else { "by a bare DEL" }
+            if p.release == Release::Checked {
+                "by the owner-checked Lua script"
+            } else {
+                "by a bare DEL"
+            }
         )
     } else {
-        format!("the lock manager (token counter at {}, TTL {} s)", p.counter, p.ttl)
+        format!(
+            "the lock manager (token counter at {}, TTL {} s)",
+            p.counter, p.ttl
+        )
     };
     format!(
         "{} client(s) race for {} through {service}. First attempts: {}; each writes {} times once it holds the lock, then releases. {}",
@@ -244,7 +290,11 @@ fn opening(w: &RaceWorld, sc: &Scenario<Params, Action>) -> String {
         sim::RESOURCE,
         who.join(", "),
         p.writes,
-        if pauses.is_empty() { "No GC pause.".to_string() } else { format!("{}.", pauses.join("; ")) }
+        if pauses.is_empty() {
+            "No GC pause.".to_string()
+        } else {
+            format!("{}.", pauses.join("; "))
+        }
     )
 }
 
@@ -257,7 +307,14 @@ fn summary(w: &RaceWorld) -> String {
             t.writes,
             t.stale,
             t.rejected,
-            if t.stale_accepted > 0 { format!(" ({} stale write(s) slipped in before the newer token's first write)", t.stale_accepted) } else { String::new() }
+            if t.stale_accepted > 0 {
+                format!(
+                    " ({} stale write(s) slipped in before the newer token's first write)",
+                    t.stale_accepted
+                )
+            } else {
+                String::new()
+            }
         )
     } else if t.foreign_releases > 0 {
         format!(
@@ -294,7 +351,14 @@ pub(super) fn build(sc: &Scenario<Params, Action>) -> Trace<State> {
     let mut steps = vec![Step {
         state: state(None, false),
         narration: opening(&w, sc),
-        lines: LinesRun::new(if redis { proc_ids::REDIS } else { proc_ids::MANAGER }, &[0]),
+        lines: LinesRun::new(
+            if redis {
+                proc_ids::REDIS
+            } else {
+                proc_ids::MANAGER
+            },
+            &[0],
+        ),
         metrics: metrics(&w, &[], w.params.counter, 0),
     }];
     let mut last_seen = 0;
@@ -303,7 +367,12 @@ pub(super) fn build(sc: &Scenario<Params, Action>) -> Trace<State> {
         let mut texts = Vec::new();
         for e in evs {
             texts.push(event_text(&w, e, last_seen));
-            if let Kind::Write { token, fenced: true, .. } = e.kind {
+            if let Kind::Write {
+                token,
+                fenced: true,
+                ..
+            } = e.kind
+            {
                 last_seen = token;
             }
         }
@@ -312,7 +381,12 @@ pub(super) fn build(sc: &Scenario<Params, Action>) -> Trace<State> {
             state: state(Some(i), false),
             narration: format!("t = {} s: {}.", snap.t, texts.join("; ")),
             lines: lines_of(redis, w.setup.backend == Backend::RedisUnsafe, &kinds),
-            metrics: metrics(&w, &w.run.events[..snap.events.1], snap.counter, snap.last_seen),
+            metrics: metrics(
+                &w,
+                &w.run.events[..snap.events.1],
+                snap.counter,
+                snap.last_seen,
+            ),
         });
     }
     let last = w.run.ticks.len().checked_sub(1);
@@ -324,7 +398,14 @@ pub(super) fn build(sc: &Scenario<Params, Action>) -> Trace<State> {
     steps.push(Step {
         state: state(last, true),
         narration: summary(&w),
-        lines: LinesRun::new(if redis { proc_ids::REDIS } else { proc_ids::FENCING }, &[if redis { 2 } else { 1 }]),
+        lines: LinesRun::new(
+            if redis {
+                proc_ids::REDIS
+            } else {
+                proc_ids::FENCING
+            },
+            &[if redis { 2 } else { 1 }],
+        ),
         metrics: metrics(&w, &w.run.events, counter, seen),
     });
     Trace { steps }

@@ -39,7 +39,10 @@ fn PauseForm() -> Html {
                 .map_err(|_| "Pause: a client letter and two whole numbers of seconds".to_string())
                 .and_then(|a| {
                     let mut checker = crate::Checker::new(&lab.scenario.params);
-                    checker.apply("pause", &a).map(|()| a).map_err(|e| e.message)
+                    checker
+                        .apply("pause", &a)
+                        .map(|()| a)
+                        .map_err(|e| e.message)
                 });
             match checked {
                 Ok(a) => {

@@ -82,11 +82,17 @@ fn lock_row(s: &RaceState) -> Html {
     let lock = snap.and_then(|t| t.lock);
     let redis = w.setup.backend != Backend::Manager;
     let row = match lock {
-        Some((c, _, at)) if redis => html! { <tr><td class="mono">{ format!("lock:{}", sim::RESOURCE) }</td><td>{ name(c) }</td>
-            <td>{ format!("{} ms", at.saturating_sub(now * 1000)) }</td></tr> },
-        Some((c, tok, at)) => html! { <tr><td>{ sim::RESOURCE }</td><td>{ name(c) }</td><td>{ tok }</td>
-            <td>{ format!("{} ms", at.saturating_sub(now * 1000)) }</td></tr> },
-        None => html! { <tr><td colspan="4">{ if redis { "(no key)" } else { "(no live lock)" } }</td></tr> },
+        Some((c, _, at)) if redis => {
+            html! { <tr><td class="mono">{ format!("lock:{}", sim::RESOURCE) }</td><td>{ name(c) }</td>
+            <td>{ format!("{} ms", at.saturating_sub(now * 1000)) }</td></tr> }
+        }
+        Some((c, tok, at)) => {
+            html! { <tr><td>{ sim::RESOURCE }</td><td>{ name(c) }</td><td>{ tok }</td>
+            <td>{ format!("{} ms", at.saturating_sub(now * 1000)) }</td></tr> }
+        }
+        None => {
+            html! { <tr><td colspan="4">{ if redis { "(no key)" } else { "(no live lock)" } }</td></tr> }
+        }
     };
     html! {
         <table class="lk-table lk-lock">
