@@ -25,7 +25,7 @@ test('fencing opens on the source example: 42, the pause, 43, the stale write re
   assert.match(await page.textContent('.narration'), /rejected 3/);
   assert.equal(await page.locator('.lk-timeline .w.rejected').count(), 3);
   const [, total] = stepOf(await counter(page));
-  await open(page, `#/lab/locks?mode=fencing&a=pause:A@2:33&step=${total - 5}`, '.counter');
+  await open(page, `#/lab/locks?mode=fencing&a=pause:A@2:33&step=${total - 4}`, '.counter');
   assert.match(await page.textContent('.narration'), /rejects “stale token” \(42 < 43\)/);
   page.assertClean();
   await page.closeAll();
