@@ -175,3 +175,4 @@ fn held_ends_at_release_or_ttl() {
     );
     assert_eq!(tally(&run.events).writes, 8);
 }
+
