@@ -19,7 +19,9 @@ pub fn largest() -> Vec<(Mode, Scenario<crate::Params, Action>)> {
                     p.race.ttl = 300;
                     p.race.horizon = MAX_HORIZON;
                     p.race.jitter = 60;
-                    p.race.release = Release::Unsafe;
+                    if mode == Mode::Redis {
+                        p.race.release = Release::Unsafe;
+                    }
                     s.actions = (0..MAX_ACTIONS as u64)
                         .map(|k| Action::Pause {
                             client: (k % MAX_CLIENTS as u64) as u32,

@@ -176,3 +176,32 @@ fn held_ends_at_release_or_ttl() {
     assert_eq!(tally(&run.events).writes, 8);
 }
 
+#[test]
+fn every_largest_scenario_is_valid_and_builds() {
+    for (mode, s) in sdp_lab_locks::largest() {
+        assert_eq!(LocksLab::validate(&s), vec![], "{mode:?}");
+        assert!(LocksLab::run(&s).unwrap().len() > 2, "{mode:?}");
+    }
+}
+
+#[test]
+fn bad_pauses_name_the_field_and_range() {
+    let (_, problems) = LocksLab::from_query(&sdp_kit::query::parse("mode=fencing&a=pause:F@2:33"));
+    assert!(
+        problems.iter().any(|p| p.message.contains("A–B")),
+        "{problems:?}"
+    );
+    let (_, problems) =
+        LocksLab::from_query(&sdp_kit::query::parse("mode=optimistic&a=pause:A@2:3"));
+    assert!(
+        problems.iter().any(|p| p.message.contains("mode=fencing")),
+        "{problems:?}"
+    );
+    let (_, problems) = LocksLab::from_query(&sdp_kit::query::parse("mode=fencing&a=nap:A"));
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message.contains("pause:CLIENT@T:S")),
+        "{problems:?}"
+    );
+}
