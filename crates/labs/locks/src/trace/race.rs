@@ -121,7 +121,7 @@ fn release_text(
         }
         (Backend::Manager, Released::Stale, _) => format!("{who} releases: fails, stale token"),
         (_, Released::Deleted, Some(o)) if o != c => {
-            format!("{who}'s DEL deletes the lock held by {}!", name(o))
+            format!("{who}'s DEL deletes the lock held by {}", name(o))
         }
         (Backend::RedisChecked, Released::Deleted, _) => {
             format!("{who} releases: GET == {who} → DEL → 1")

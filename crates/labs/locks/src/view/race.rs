@@ -51,7 +51,7 @@ fn timeline(s: &RaceState) -> Html {
             Kind::Acquired(_) => html! { <text class="m acq" x={cx} y={cy}>{"▲"}</text> },
             Kind::Release(..) => html! { <text class="m rel" x={cx} y={cy}>{"▼"}</text> },
             Kind::Busy(..) => html! { <circle class="busy" cx={cx} cy={cy} r="1.5" /> },
-            Kind::Expired => html! { <text class="m exp" x={cx} y={cy}>{"⌛"}</text> },
+            Kind::Expired => html! { <text class="m exp" x={cx} y={cy}>{"×"}</text> },
             Kind::PauseStart(_) | Kind::PauseEnd => html! {},
         }
     });
@@ -133,7 +133,7 @@ pub(super) fn view(s: &RaceState) -> Html {
     html! {
         <div class="lk-race">
             <figure class="lk-box">{ timeline(s) }
-                <figcaption>{"Top lane: who the lock service gave the lock to. ▲ acquire, ● write (red: rejected by fencing, orange: without the lock), ▼ release, ⌛ lease ran out; hatched: GC pause."}</figcaption></figure>
+                <figcaption>{"Top lane: who the lock service gave the lock to. ▲ acquire, ● write (red: rejected by fencing, orange: without the lock), ▼ release, × lease ran out; hatched: GC pause."}</figcaption></figure>
             <div class="lk-cols">{ lock_row(s) }{ storages(s) }</div>
             if s.summary { <p class="lk-summary">{ format!("{} writes, {} after losing the lock.", s.world.tally.writes, s.world.tally.stale) }</p> }
         </div>
