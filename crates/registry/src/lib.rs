@@ -45,6 +45,7 @@ labs! {
     sdp_lab_ids::IdsLab,
     sdp_lab_caching::CachingLab,
     sdp_lab_replication::ReplicationLab,
+    sdp_lab_locks::LocksLab,
 }
 
 /// The lab with this id.

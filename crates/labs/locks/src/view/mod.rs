@@ -1,0 +1,31 @@
+//! View of the locks lab: the race timeline with its lock and storage panels, the optimistic
+//! schedule, and the controls.
+
+#[cfg(feature = "bench")]
+pub mod bench;
+mod controls;
+mod optimistic;
+mod race;
+
+use crate::{LocksLab, State};
+use sdp_kit::lab::Trace;
+use sdp_kit_web::{ById, LabView};
+use yew::prelude::*;
+
+impl LabView for LocksLab {
+    const STYLE: &'static str = include_str!("../../style.css");
+
+    fn view_step(trace: &ById<Trace<State>>, cursor: usize) -> Html {
+        let Some(step) = trace.get(cursor) else {
+            return html! {};
+        };
+        match &step.state {
+            State::Race(s) => race::view(s),
+            State::Optimistic(s) => optimistic::view(s),
+        }
+    }
+
+    fn controls() -> Html {
+        html! { <controls::Controls /> }
+    }
+}
