@@ -25,6 +25,7 @@ pub mod field;
 pub mod fmt;
 pub mod lab;
 pub mod query;
+pub mod quiz;
 pub mod rng;
 pub mod stats;
 

@@ -20,6 +20,7 @@ pub mod lab_page;
 pub mod lab_view;
 pub mod palette;
 pub mod player;
+pub mod quiz;
 pub mod route;
 pub mod shell;
 #[cfg(feature = "testing")]
