@@ -27,6 +27,7 @@ pub mod lab;
 pub mod query;
 pub mod quiz;
 pub mod rng;
+pub mod scenario_file;
 pub mod stats;
 
 pub use lab::{Contract, Lab};

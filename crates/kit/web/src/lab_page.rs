@@ -5,6 +5,7 @@
 use crate::by_id::ById;
 use crate::dom;
 use crate::embed::use_embed_host;
+use crate::files::ScenarioFiles;
 use crate::lab_view::{Change, LabCtx, LabView, StepCtx, draws_mode};
 use crate::player::{Player, PlayerAction, PlayerState};
 use crate::quiz::{Picks, QuestionCard, asked_at};
@@ -12,6 +13,7 @@ use crate::route::{PlayerQuery, Route};
 use crate::widgets::{EmbedSnippet, Messages, MetricsTable, NotesPanel, ProcedurePanel};
 use sdp_kit::lab::{Contract, Lab, ParamError, ScenarioOf, Trace};
 use sdp_kit::query;
+use sdp_kit::scenario_file::ScenarioFile;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -319,6 +321,8 @@ pub fn LabPage<L: LabView>(props: &LabPageProps) -> Html {
             } else {
                 <section class="lab-controls" aria-label="Scenario">
                     { fresh_seed(page.scenario.seed, &ctx) }
+                    <ScenarioFiles<L> file={ScenarioFile::of::<L>(&page.scenario, cursor)}
+                        caption={format!("{} — step {} of {}\n{}", info.title, cursor + 1, trace.len(), step.narration)} />
                     { L::controls() }
                 </section>
                 <NotesPanel notes={L::notes()} />

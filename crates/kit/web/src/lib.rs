@@ -16,6 +16,7 @@ pub mod dom;
 pub mod embed;
 pub mod fetch;
 pub mod fields_form;
+pub mod files;
 pub mod lab_page;
 pub mod lab_view;
 pub mod palette;
