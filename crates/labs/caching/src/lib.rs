@@ -29,6 +29,7 @@ pub mod hotkeys;
 pub mod layout;
 pub mod multilevel;
 pub mod policy;
+mod questions;
 pub mod stampede;
 pub mod strategy;
 mod text;
@@ -530,6 +531,13 @@ impl Lab for CachingLab {
 
     fn build(scenario: &Scenario<Params, Action>) -> Trace<State> {
         trace::build(scenario)
+    }
+
+    fn questions(
+        _scenario: &Scenario<Params, Action>,
+        trace: &Trace<State>,
+    ) -> Vec<sdp_kit::quiz::Question> {
+        questions::questions(trace)
     }
 }
 
