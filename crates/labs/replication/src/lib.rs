@@ -20,6 +20,7 @@ mod check;
 pub mod crdt;
 pub mod layout;
 pub mod merkle;
+mod questions;
 pub mod quorum;
 mod text;
 pub mod trace;
@@ -328,6 +329,13 @@ impl Lab for ReplicationLab {
 
     fn build(scenario: &Scenario<Params, Action>) -> Trace<State> {
         trace::build(scenario)
+    }
+
+    fn questions(
+        _scenario: &Scenario<Params, Action>,
+        trace: &Trace<State>,
+    ) -> Vec<sdp_kit::quiz::Question> {
+        questions::questions(trace)
     }
 }
 
