@@ -28,7 +28,9 @@ fn raw_file(v: &Value) -> RawFile {
         for (k, value) in params {
             match text(value) {
                 Some(t) => raw.params.push((k.clone(), t)),
-                None => raw.problems.push(format!("params.{k}: must be text or a number")),
+                None => raw
+                    .problems
+                    .push(format!("params.{k}: must be text or a number")),
             }
         }
     }
@@ -88,7 +90,10 @@ fn a_file_with_a_bad_value_is_refused_with_the_field() {
             file.params.push(("servers".into(), "-3".into()));
             file.params.push(("colour".into(), "blue".into()));
             let errors = file.scenario::<L>().unwrap_err();
-            assert!(errors.iter().any(|e| e.starts_with("servers")), "{errors:?}");
+            assert!(
+                errors.iter().any(|e| e.starts_with("servers")),
+                "{errors:?}"
+            );
             assert!(errors.iter().any(|e| e.starts_with("colour")), "{errors:?}");
         }
     }
@@ -112,9 +117,13 @@ fn every_example_file_opens_on_its_lab() {
             .check(&lab)
             .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
         let query = sdp_kit::query::encode(&file.pairs());
-        let steps = check_link(&lab, &query)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        assert!(file.step <= steps, "{}: step {} of {steps}", path.display(), file.step);
+        let steps = check_link(&lab, &query).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(
+            file.step <= steps,
+            "{}: step {} of {steps}",
+            path.display(),
+            file.step
+        );
         seen += 1;
     }
     assert!(seen >= 3, "docs/scenarios holds {seen} example files");

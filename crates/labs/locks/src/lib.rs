@@ -13,6 +13,7 @@ mod check;
 mod largest;
 pub mod lock;
 pub mod optimistic;
+mod questions;
 pub mod sim;
 mod text;
 pub mod trace;
@@ -298,5 +299,12 @@ impl Lab for LocksLab {
 
     fn build(scenario: &Scenario<Params, Action>) -> Trace<State> {
         trace::build(scenario)
+    }
+
+    fn questions(
+        _scenario: &Scenario<Params, Action>,
+        trace: &Trace<State>,
+    ) -> Vec<sdp_kit::quiz::Question> {
+        questions::questions(trace)
     }
 }
