@@ -7,12 +7,22 @@
 //!   token, the unfenced one takes it, side by side on the same schedule (M10.5);
 //! - `redis`: `SET NX EX` with the owner-checked Lua release against a bare `DEL` that deletes
 //!   someone else's lock (M10.8);
-//! - `optimistic`: a version column, the lost update without it, and retries on conflict (M10.9).
+//! - `optimistic`: a version column, the lost update without it, and retries on conflict (M10.9);
+//! - `redlock`: five masters, quorum three, validity = TTL − elapsed − drift, with network
+//!   delay, crashes, clock jumps and GC pauses as actions (M10.3, M10.4's backoff);
+//! - `renewal`: retry policies for a contended lock and a watchdog renewing a 30 s lease every
+//!   10 s, until a process pause or a network cut stops it (M10.4, M10.7);
+//! - `claims`: workers claiming jobs by a conditional UPDATE or INSERT … ON CONFLICT DO
+//!   NOTHING, against the read-then-write that double-claims (M10.10).
 
 mod check;
+pub mod claims;
 mod largest;
+pub mod layout;
 pub mod lock;
 pub mod optimistic;
+pub mod redlock;
+pub mod renewal;
 pub mod sim;
 mod text;
 pub mod trace;
@@ -36,6 +46,15 @@ pub const MAX_CLIENTS: usize = 6;
 /// Last tick a race may reach, s.
 pub const MAX_HORIZON: u64 = 600;
 
+/// Most Redlock masters.
+pub const MAX_MASTERS: usize = 9;
+/// Most Redlock clients.
+pub const MAX_REDLOCK_CLIENTS: usize = 4;
+/// Most events in a Redlock race (a cap on the trace).
+pub const MAX_REDLOCK_EVENTS: usize = 2_000;
+/// Longest `renewal` job, s.
+pub const MAX_RENEW_HORIZON: u64 = 600;
+
 /// Which part of the lab.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Mode {
@@ -46,11 +65,24 @@ pub enum Mode {
     Redis,
     /// Optimistic versions.
     Optimistic,
+    /// Redlock over independent masters.
+    Redlock,
+    /// Retry policies and the auto-renewing client.
+    Renewal,
+    /// Claims by conditional update or unique constraint.
+    Claims,
 }
 
 impl Mode {
     /// Every mode, in menu order (the index is the mode number).
-    pub const ALL: [Mode; 3] = [Mode::Fencing, Mode::Redis, Mode::Optimistic];
+    pub const ALL: [Mode; 6] = [
+        Mode::Fencing,
+        Mode::Redis,
+        Mode::Optimistic,
+        Mode::Redlock,
+        Mode::Renewal,
+        Mode::Claims,
+    ];
 }
 
 /// How a Redis client releases.
@@ -165,6 +197,149 @@ impl Default for OptParams {
     }
 }
 
+/// `redlock`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RedlockParams {
+    /// Independent masters (`masters`; 5).
+    pub masters: u32,
+    /// Successes needed (`quorum`; 3).
+    pub quorum: u32,
+    /// Key TTL, ms (`ttl`; 30000).
+    pub ttl: u64,
+    /// Round trip to one master, ms (`latency`; 10).
+    pub latency: u64,
+    /// Competing clients (`clients`).
+    pub clients: u32,
+    /// ms between the clients' first attempts (`stagger`).
+    pub stagger: u64,
+    /// ms from acquiring to the write, then release (`work`).
+    pub work: u64,
+    /// Attempts after the first (`retries`).
+    pub retries: u32,
+}
+
+impl Default for RedlockParams {
+    fn default() -> Self {
+        RedlockParams {
+            masters: 5,
+            quorum: 3,
+            ttl: 30_000,
+            latency: 10,
+            clients: 2,
+            stagger: 1_000,
+            work: 10_000,
+            retries: 8,
+        }
+    }
+}
+
+/// How a contender retries a busy lock.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Policy {
+    /// Wait a fixed delay between attempts (F4: 100 ms, 3 retries).
+    #[default]
+    Fixed,
+    /// `200 ms × 2^attempt + random(0–100 ms)` (F0 Redlock).
+    Backoff,
+}
+
+impl Word for Policy {
+    const WORDS: &'static [(Self, &'static str)] =
+        &[(Policy::Fixed, "fixed"), (Policy::Backoff, "backoff")];
+}
+
+/// What the application does when the watchdog reports the lock lost.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OnLost {
+    /// Stops writing.
+    #[default]
+    Stop,
+    /// Carries on.
+    Ignore,
+}
+
+impl Word for OnLost {
+    const WORDS: &'static [(Self, &'static str)] =
+        &[(OnLost::Stop, "stop"), (OnLost::Ignore, "ignore")];
+}
+
+/// `renewal`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RenewParams {
+    /// Lease TTL, s (`ttl`; 30).
+    pub ttl: u64,
+    /// Watchdog period, s (`renew`; 10).
+    pub renew: u64,
+    /// Holder A's job, s (`work`).
+    pub work: u64,
+    /// s between A's writes (`every`).
+    pub every: u64,
+    /// Contenders B, C, … (`contenders`).
+    pub contenders: u32,
+    /// The contenders' retry policy (`policy`).
+    pub policy: Policy,
+    /// Fixed delay, ms (`delay`; 100).
+    pub delay: u64,
+    /// Retries before `BOOKING_IN_PROGRESS` (`retries`; 3).
+    pub retries: u32,
+    /// s before a contender that gave up comes back (`again`).
+    pub again: u64,
+    /// What A does on the lock-lost notice (`onlost`).
+    pub onlost: OnLost,
+}
+
+impl Default for RenewParams {
+    fn default() -> Self {
+        RenewParams {
+            ttl: 30,
+            renew: 10,
+            work: 60,
+            every: 5,
+            contenders: 1,
+            policy: Policy::Fixed,
+            delay: 100,
+            retries: 3,
+            again: 10,
+            onlost: OnLost::Stop,
+        }
+    }
+}
+
+impl Word for claims::Method {
+    const WORDS: &'static [(Self, &'static str)] = &[
+        (claims::Method::Update, "update"),
+        (claims::Method::Insert, "insert"),
+        (claims::Method::Naive, "naive"),
+    ];
+}
+
+/// `claims`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClaimParams {
+    /// Racing workers (`workers`).
+    pub workers: u32,
+    /// Jobs in the table, or slots (`jobs`).
+    pub jobs: u32,
+    /// Jobs each worker wants (`per`).
+    pub per: u32,
+    /// The claim statement (`claim`).
+    pub method: claims::Method,
+    /// The interleaving (`order`).
+    pub order: optimistic::Order,
+}
+
+impl Default for ClaimParams {
+    fn default() -> Self {
+        ClaimParams {
+            workers: 3,
+            jobs: 1,
+            per: 1,
+            method: claims::Method::Update,
+            order: optimistic::Order::Phased,
+        }
+    }
+}
+
 /// Lab parameters: the mode, and every mode's fields.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Params {
@@ -174,6 +349,12 @@ pub struct Params {
     pub race: RaceParams,
     /// `optimistic`.
     pub opt: OptParams,
+    /// `redlock`.
+    pub redlock: RedlockParams,
+    /// `renewal`.
+    pub renewal: RenewParams,
+    /// `claims`.
+    pub claims: ClaimParams,
 }
 
 /// Something the learner did.
@@ -188,6 +369,45 @@ pub enum Action {
         /// Seconds frozen.
         len: u64,
     },
+    /// `redlock`: requests to master `master` (0 = M1) sent from `at` ms on take `ms` more
+    /// (`delay:M2@0:400`).
+    Delay {
+        /// Master index.
+        master: u32,
+        /// From, ms.
+        at: u64,
+        /// Extra round trip, ms.
+        ms: u64,
+    },
+    /// `redlock`: master `master` is down from `at` for `len` ms and restarts with no keys
+    /// (`crash:M4@0:15000`).
+    Crash {
+        /// Master index.
+        master: u32,
+        /// From, ms.
+        at: u64,
+        /// Down for, ms.
+        len: u64,
+    },
+    /// `redlock`: master `master`'s clock jumps `ms` forward at `at` (`jump:M3@5000:30000`).
+    Jump {
+        /// Master index.
+        master: u32,
+        /// When, ms.
+        at: u64,
+        /// Jump, ms.
+        ms: u64,
+    },
+    /// `renewal`: client `client` cannot reach the lock service from `at` for `len` s
+    /// (`cut:A@25:40`).
+    Cut {
+        /// Client index.
+        client: u32,
+        /// First cut second.
+        at: u64,
+        /// Seconds cut.
+        len: u64,
+    },
 }
 
 /// What a step's view draws.
@@ -197,6 +417,24 @@ pub enum State {
     Race(trace::RaceState),
     /// `optimistic`.
     Optimistic(trace::OptState),
+    /// `redlock`.
+    Redlock(trace::RedlockState),
+    /// `renewal`.
+    Renewal(trace::RenewState),
+    /// `claims`.
+    Claims(trace::ClaimState),
+}
+
+/// A mode's URL word.
+pub fn mode_id(m: Mode) -> &'static str {
+    match m {
+        Mode::Fencing => "fencing",
+        Mode::Redis => "redis",
+        Mode::Optimistic => "optimistic",
+        Mode::Redlock => "redlock",
+        Mode::Renewal => "renewal",
+        Mode::Claims => "claims",
+    }
 }
 
 /// The locks lab.
@@ -234,6 +472,18 @@ impl Lab for LocksLab {
             id: "optimistic",
             title: "Optimistic versions",
         },
+        ModeInfo {
+            id: "redlock",
+            title: "Redlock over five masters",
+        },
+        ModeInfo {
+            id: "renewal",
+            title: "Retry policies and lease renewal",
+        },
+        ModeInfo {
+            id: "claims",
+            title: "Claims by conditional update",
+        },
     ];
     const ACTIONS: ActionSyntax = url::ACTIONS;
 
@@ -262,6 +512,9 @@ impl Lab for LocksLab {
             mode,
             race: RaceParams::for_mode(mode),
             opt: OptParams::default(),
+            redlock: RedlockParams::default(),
+            renewal: RenewParams::default(),
+            claims: ClaimParams::default(),
         }
     }
 
@@ -271,6 +524,16 @@ impl Lab for LocksLab {
                 client: 0,
                 at: 2,
                 len: 33,
+            }],
+            Some(Mode::Redlock) => vec![Action::Pause {
+                client: 0,
+                at: 1_000,
+                len: 56_000,
+            }],
+            Some(Mode::Renewal) => vec![Action::Pause {
+                client: 0,
+                at: 25,
+                len: 40,
             }],
             _ => Vec::new(),
         }
