@@ -101,6 +101,13 @@ pub fn largest() -> Vec<(Mode, Scenario<crate::Params, Action>)> {
                     c.method = crate::claims::Method::Naive;
                     c.order = crate::optimistic::Order::Shuffled;
                 }
+                Mode::Bookings => {
+                    let b = &mut p.bookings;
+                    b.bookers = 4;
+                    b.jitter = 1_000;
+                    b.lock = crate::OnOff::Off;
+                    b.serializable = crate::OnOff::Off;
+                }
                 Mode::Optimistic => {
                     p.opt.clients = 8;
                     p.opt.seats = 1_000;

@@ -13,10 +13,14 @@
 //! - `renewal`: retry policies for a contended lock and a watchdog renewing a 30 s lease every
 //!   10 s, until a process pause or a network cut stops it (M10.4, M10.7);
 //! - `claims`: workers claiming jobs by a conditional UPDATE or INSERT … ON CONFLICT DO
-//!   NOTHING, against the read-then-write that double-claims (M10.10).
+//!   NOTHING, against the read-then-write that double-claims (M10.10);
+//! - `bookings`: the multi-night hotel booking behind four switchable layers, and the
+//!   10-minute seat hold that expires (M10.11, M10.12).
 
+pub mod bookings;
 mod check;
 pub mod claims;
+pub mod hold;
 mod largest;
 pub mod layout;
 pub mod lock;
@@ -71,17 +75,20 @@ pub enum Mode {
     Renewal,
     /// Claims by conditional update or unique constraint.
     Claims,
+    /// Hotel bookings behind four layers, and the seat hold.
+    Bookings,
 }
 
 impl Mode {
     /// Every mode, in menu order (the index is the mode number).
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 7] = [
         Mode::Fencing,
         Mode::Redis,
         Mode::Optimistic,
         Mode::Redlock,
         Mode::Renewal,
         Mode::Claims,
+        Mode::Bookings,
     ];
 }
 
@@ -340,6 +347,88 @@ impl Default for ClaimParams {
     }
 }
 
+/// A layer or check switched on or off.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OnOff {
+    /// On.
+    #[default]
+    On,
+    /// Off.
+    Off,
+}
+
+impl Word for OnOff {
+    const WORDS: &'static [(Self, &'static str)] = &[(OnOff::On, "on"), (OnOff::Off, "off")];
+}
+
+/// Which booking flow `bookings` runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Flow {
+    /// The hotel booking with its four layers (M10.11).
+    #[default]
+    Hotel,
+    /// The 10-minute seat hold (M10.12).
+    Hold,
+}
+
+impl Word for Flow {
+    const WORDS: &'static [(Self, &'static str)] = &[(Flow::Hotel, "hotel"), (Flow::Hold, "hold")];
+}
+
+/// `bookings`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BookParams {
+    /// Hotel booking or seat hold (`flow`).
+    pub flow: Flow,
+    /// Bookers A, B, … (`bookers`).
+    pub bookers: u32,
+    /// ms between the bookers' starts (`stagger`).
+    pub stagger: u64,
+    /// Up to this many ms added to each database step, seeded (`jitter`).
+    pub jitter: u64,
+    /// Payment time, ms (`pay`).
+    pub pay: u64,
+    /// Layer 1, the Redis lock (`lock`).
+    pub lock: OnOff,
+    /// Layer 2, UNIQUE and CHECK (`constraints`).
+    pub constraints: OnOff,
+    /// Layer 3, SERIALIZABLE + FOR UPDATE (`serializable`).
+    pub serializable: OnOff,
+    /// Layer 4, the version column (`version`).
+    pub version: OnOff,
+    /// Hold length, s (`hold`; 600).
+    pub hold: u64,
+    /// A's time from hold to payment, s (`think`).
+    pub think: u64,
+    /// s between the bookers' arrivals at the seat (`arrive`).
+    pub arrive: u64,
+    /// The sweeper of expired holds (`sweeper`).
+    pub sweeper: OnOff,
+    /// The confirm checks the hold is still mine (`confirm`).
+    pub confirm: OnOff,
+}
+
+impl Default for BookParams {
+    fn default() -> Self {
+        BookParams {
+            flow: Flow::Hotel,
+            bookers: 3,
+            stagger: 10,
+            jitter: 0,
+            pay: 2_000,
+            lock: OnOff::On,
+            constraints: OnOff::On,
+            serializable: OnOff::On,
+            version: OnOff::On,
+            hold: 600,
+            think: 720,
+            arrive: 300,
+            sweeper: OnOff::On,
+            confirm: OnOff::On,
+        }
+    }
+}
+
 /// Lab parameters: the mode, and every mode's fields.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Params {
@@ -355,6 +444,8 @@ pub struct Params {
     pub renewal: RenewParams,
     /// `claims`.
     pub claims: ClaimParams,
+    /// `bookings`.
+    pub bookings: BookParams,
 }
 
 /// Something the learner did.
@@ -423,6 +514,8 @@ pub enum State {
     Renewal(trace::RenewState),
     /// `claims`.
     Claims(trace::ClaimState),
+    /// `bookings`.
+    Bookings(trace::BookState),
 }
 
 /// A mode's URL word.
@@ -434,6 +527,7 @@ pub fn mode_id(m: Mode) -> &'static str {
         Mode::Redlock => "redlock",
         Mode::Renewal => "renewal",
         Mode::Claims => "claims",
+        Mode::Bookings => "bookings",
     }
 }
 
@@ -446,10 +540,13 @@ pub const INFO: LabInfo = LabInfo {
     title: "Locks and concurrency control",
     summary: "Clients racing for one resource on a shared timeline with GC pauses: the lock \
               record and its strict expiry, a lock manager with a global token counter, fencing \
-              tokens rejecting the stale write beside the same schedule without them, the Redis \
-              SET NX EX lock with the owner-checked release against a DEL that frees someone \
-              else's lock, and optimistic version checks against the lost update.",
-    catalogue: "M10.1, M10.2, M10.5, M10.8, M10.9",
+              tokens rejecting the stale write, the Redis SET NX EX lock with the owner-checked \
+              release, optimistic version checks, Redlock over five masters with its validity \
+              arithmetic and the clock jump that breaks it, retry policies and a watchdog \
+              renewing a lease until a pause lets it lapse, claims by conditional update against \
+              the double claim, and the hotel booking behind four switchable layers with a seat \
+              hold that expires.",
+    catalogue: "M10.1, M10.2, M10.3, M10.4, M10.5, M10.7, M10.8, M10.9, M10.10, M10.11, M10.12",
 };
 
 impl Lab for LocksLab {
@@ -484,6 +581,10 @@ impl Lab for LocksLab {
             id: "claims",
             title: "Claims by conditional update",
         },
+        ModeInfo {
+            id: "bookings",
+            title: "Bookings: four layers and a seat hold",
+        },
     ];
     const ACTIONS: ActionSyntax = url::ACTIONS;
 
@@ -515,6 +616,7 @@ impl Lab for LocksLab {
             redlock: RedlockParams::default(),
             renewal: RenewParams::default(),
             claims: ClaimParams::default(),
+            bookings: BookParams::default(),
         }
     }
 

@@ -11,6 +11,8 @@ pub(crate) mod proc_ids {
     pub const REDLOCK: usize = 4;
     pub const RENEWAL: usize = 5;
     pub const CLAIMS: usize = 6;
+    pub const BOOKINGS: usize = 7;
+    pub const HOLD: usize = 8;
 }
 
 pub(crate) const PROCEDURES: &[Procedure] = &[
@@ -102,6 +104,35 @@ pub(crate) const PROCEDURES: &[Procedure] = &[
             "    ON CONFLICT (doctor_id, date, start_time) DO NOTHING RETURNING id",
             "id returned → success; null → slot already booked → retry",
             "naive: status was 'pending' → UPDATE jobs SET status = 'running', worker = ? WHERE id = ?",
+        ],
+    },
+    Procedure {
+        title: "Multi-night booking, four layers",
+        source: "F4 §15 “Double Booking Prevention (Multi-Layer)” l.2653–2674, “Booking Flow” l.2676–2723, code l.2772–2827, version l.2829–2848",
+        lines: &[
+            "(1) SETNX room:101:{check_in}:{check_out} session EX 30",
+            "lock busy → WAIT 100 ms, RETRY (max 3 attempts) → BOOKING_IN_PROGRESS",
+            "(3) BEGIN ISOLATION LEVEL SERIALIZABLE; SELECT available_rooms … date BETWEEN check_in AND check_out − 1 FOR UPDATE",
+            "any night < 1 → ROLLBACK, NO_AVAILABILITY",
+            "(4) UPDATE room_inventory SET available_rooms = available_rooms − 1, version = version + 1 WHERE … AND version = ?",
+            "(2) CHECK (available_rooms >= 0) violated → ROLLBACK",
+            "(2) INSERT the reservation nights: UNIQUE (room_id, date)",
+            "process_payment; COMMIT; release_lock → SUCCESS",
+            "(4) 0 rows: the version moved on → ROLLBACK, retry with a fresh version",
+        ],
+    },
+    Procedure {
+        title: "Temporary seat hold with expiry",
+        source: "F4 §10 FR2 l.1392, booking flow l.1482–1503, hold seat l.1586–1597, schema l.1450–1462",
+        lines: &[
+            "SET seat:12A:lock session NX EX 600",
+            "UPDATE seats SET status = 'held', held_until = NOW() + 10 min, held_by_session = ? WHERE id = ? AND status = 'available'",
+            "rowcount 0 → SeatNotAvailableError",
+            "return the hold: 10 minutes to complete the payment",
+            "sweeper: UPDATE seats SET status = 'available' WHERE status = 'held' AND held_until < NOW()",
+            "confirm: UPDATE seats SET status = 'booked' WHERE id = ? AND status = 'held' AND held_by_session = ?",
+            "0 rows → the hold has expired: refund the payment",
+            "release the Redis lock",
         ],
     },
 ];
@@ -208,5 +239,35 @@ pub(crate) const NOTES: &[FidelityNote] = &[
         document_says: "F4 §14 l.2422–2446: a patient books one slot; null → slot already booked → retry",
         lab_shows: "workers stand for patients and jobs for slots 10:00, 10:30, …; the retry reads the first free slot again",
         why: "The unique key does for an INSERT what the status condition does for an UPDATE: one row wins.",
+    },
+    FidelityNote {
+        title: "The lock key is the exact stay",
+        document_says: "F4 §15 l.2676–2690: lock_key = room:101:2024-12-15:2024-12-17",
+        lab_shows: "B (Dec 16–18) takes another key than A (Dec 15–17), so layer 1 alone lets both book Dec 16",
+        why: "The catalogue's gap (M10.8): overlapping stays of one room take different locks; only the database layers stop them.",
+    },
+    FidelityNote {
+        title: "Where UNIQUE(room_id, date) sits",
+        document_says: "F4 §15 l.2653–2674: DB-level constraint UNIQUE (room_id, date)",
+        lab_shows: "the unique key on the reserved nights, so a second reservation of a night is refused (not in source: which table)",
+        why: "On room_inventory it would only forbid two inventory rows per night, which never stops a booking.",
+    },
+    FidelityNote {
+        title: "Reads without SERIALIZABLE",
+        document_says: "F4 §15 l.2676–2723 always runs SERIALIZABLE with FOR UPDATE",
+        lab_shows: "with layer 3 off the SELECT reads committed values without locks, and an UPDATE waits for another transaction's write on the night (READ COMMITTED; not in source)",
+        why: "Both bookers then see a free night; the relative decrement goes to −1 unless the CHECK or the version stops it.",
+    },
+    FidelityNote {
+        title: "Every layer alone",
+        document_says: "F4 §15 l.2653–2674 lists four layers together",
+        lab_shows: "layers 2, 3 and 4 each stop the double booking alone; layer 1 alone does not (overlapping stays)",
+        why: "Switch a layer off with the others off to see the double booking it prevents.",
+    },
+    FidelityNote {
+        title: "Expired holds",
+        document_says: "F4 §10 l.1482–1503: held_until = NOW() + 10 min; the lock has EX 600; nothing returns an expired hold",
+        lab_shows: "a sweeper every minute (`sweeper`, not in source) and a confirm that checks the hold (`confirm`, not in source)",
+        why: "Without the sweeper the Redis key expires but the row stays held; without the check a late payer books over the next holder.",
     },
 ];

@@ -14,6 +14,7 @@ const OPT: Modes = Modes::Only(&["optimistic"]);
 const REDLOCK: Modes = Modes::Only(&["redlock"]);
 const RENEWAL: Modes = Modes::Only(&["renewal"]);
 const CLAIMS: Modes = Modes::Only(&["claims"]);
+const BOOKINGS: Modes = Modes::Only(&["bookings"]);
 
 /// The URL fields, in URL order.
 pub(crate) const FIELDS: &[Field<Params>] = &[
@@ -278,6 +279,104 @@ pub(crate) const FIELDS: &[Field<Params>] = &[
         claims.order,
         "every read first then the claims (the example), or a seeded interleaving",
         CLAIMS
+    ),
+    word!(
+        "flow",
+        bookings.flow,
+        "the hotel booking behind four layers, or the 10-minute seat hold",
+        BOOKINGS
+    ),
+    whole!(
+        "bookers",
+        bookings.bookers,
+        1,
+        4,
+        "bookers A, B, … (stays Dec 15–17, 16–18, 15–17, 17–19)",
+        BOOKINGS
+    ),
+    whole!(
+        "stagger",
+        bookings.stagger,
+        0,
+        10_000,
+        "hotel: ms between the bookers' starts",
+        BOOKINGS
+    ),
+    whole!(
+        "jitter",
+        bookings.jitter,
+        0,
+        1_000,
+        "hotel: up to this many ms added to each database step (seeded)",
+        BOOKINGS
+    ),
+    whole!(
+        "pay",
+        bookings.pay,
+        1,
+        60_000,
+        "hotel: payment time, ms",
+        BOOKINGS
+    ),
+    word!(
+        "lock",
+        bookings.lock,
+        "hotel layer 1: the Redis lock on the exact stay",
+        BOOKINGS
+    ),
+    word!(
+        "constraints",
+        bookings.constraints,
+        "hotel layer 2: UNIQUE(room_id, date) and CHECK(available_rooms >= 0)",
+        BOOKINGS
+    ),
+    word!(
+        "serializable",
+        bookings.serializable,
+        "hotel layer 3: SERIALIZABLE with SELECT … FOR UPDATE",
+        BOOKINGS
+    ),
+    word!(
+        "version",
+        bookings.version,
+        "hotel layer 4: UPDATE … WHERE version = ?",
+        BOOKINGS
+    ),
+    whole!(
+        "hold",
+        bookings.hold,
+        1,
+        1_800,
+        "hold: hold length (EX and held_until), seconds",
+        BOOKINGS
+    ),
+    whole!(
+        "think",
+        bookings.think,
+        1,
+        1_800,
+        "hold: A's seconds from hold to payment (the others take 60)",
+        BOOKINGS
+    ),
+    whole!(
+        "arrive",
+        bookings.arrive,
+        0,
+        1_800,
+        "hold: seconds between the bookers' arrivals",
+        BOOKINGS
+    ),
+    word!(
+        "sweeper",
+        bookings.sweeper,
+        "hold: a sweeper returns expired holds to available every minute",
+        BOOKINGS
+    ),
+    word!(
+        "confirm",
+        bookings.confirm,
+        "hold: the confirm checks the hold is still the booker's",
+        BOOKINGS
     ),
 ];
 

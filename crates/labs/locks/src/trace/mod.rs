@@ -1,12 +1,14 @@
 //! The locks trace builders: the race (`fencing`, `redis`), `optimistic`, `redlock` and
 //! `renewal`.
 
+mod bookings;
 mod claims;
 mod optimistic;
 mod race;
 mod redlock;
 mod renewal;
 
+pub use bookings::{BookState, BookWorld, book_text, hold_setup, hold_text, hotel_setup, stay};
 pub use claims::{ClaimState, ClaimWorld, claim_text, job, worker};
 pub use optimistic::{OptState, OptWorld};
 pub use race::{RaceState, RaceWorld, event_text, setup};
@@ -24,5 +26,6 @@ pub(crate) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
         Mode::Redlock => redlock::build(s),
         Mode::Renewal => renewal::build(s),
         Mode::Claims => claims::build(s),
+        Mode::Bookings => bookings::build(s),
     }
 }

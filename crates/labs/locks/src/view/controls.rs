@@ -160,6 +160,38 @@ fn presets(mode: Mode) -> Html {
                 "mode=claims&claim=insert&jobs=3&order=shuffled",
             ),
         ],
+        Mode::Bookings => &[
+            ("all four layers", "mode=bookings"),
+            (
+                "all off",
+                "mode=bookings&lock=off&constraints=off&serializable=off&version=off",
+            ),
+            (
+                "only 1: the lock",
+                "mode=bookings&constraints=off&serializable=off&version=off",
+            ),
+            (
+                "only 2: constraints",
+                "mode=bookings&lock=off&serializable=off&version=off",
+            ),
+            (
+                "only 3: SERIALIZABLE",
+                "mode=bookings&lock=off&constraints=off&version=off",
+            ),
+            (
+                "only 4: version",
+                "mode=bookings&lock=off&constraints=off&serializable=off",
+            ),
+            ("seat hold expires", "mode=bookings&flow=hold&bookers=2"),
+            (
+                "hold, unchecked confirm",
+                "mode=bookings&flow=hold&bookers=2&confirm=off",
+            ),
+            (
+                "hold, no sweeper",
+                "mode=bookings&flow=hold&bookers=2&sweeper=off",
+            ),
+        ],
         _ => &[],
     };
     if list.is_empty() {

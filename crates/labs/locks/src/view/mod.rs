@@ -3,6 +3,7 @@
 
 #[cfg(feature = "bench")]
 pub mod bench;
+mod bookings;
 mod claims;
 mod controls;
 mod optimistic;
@@ -28,6 +29,7 @@ impl LabView for LocksLab {
             State::Redlock(s) => redlock::view(s),
             State::Renewal(s) => renewal::view(s),
             State::Claims(s) => claims::view(s),
+            State::Bookings(s) => bookings::view(s),
         }
     }
 
