@@ -362,9 +362,11 @@ impl Sim<'_> {
 /// Runs every booker to its end.
 pub fn run(s: &Setup, rng: &mut LabRng) -> Vec<Event> {
     let n = s.stays.len();
-    let mut initial = Night::default();
-    initial.available = 1;
-    initial.version = 1;
+    let initial = Night {
+        available: 1,
+        version: 1,
+        ..Night::default()
+    };
     let mut sim = Sim {
         s,
         nights: [initial; NIGHTS],

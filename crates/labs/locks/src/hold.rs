@@ -1,9 +1,11 @@
-//! The temporary seat hold with expiry (M10.12, F4 §10 l.1482–1503, l.1586–1597): `SET
-//! seat:12A:lock session NX EX 600`, then `UPDATE seats SET status = 'held', held_until = NOW()
-//! + 10 min, held_by_session = ? WHERE id = ? AND status = 'available'` (0 rows → seat not
-//! available); after paying, the confirm marks the seat booked. A sweeper returns holds past
-//! `held_until` to available; the confirm checks that the hold is still the booker's. Time in
-//! 1 s ticks; a booker who finds the seat taken tries again a minute later.
+//! The temporary seat hold with expiry (M10.12, F4 §10 l.1482–1503, l.1586–1597).
+//!
+//! The booker takes `SET seat:12A:lock session NX EX 600`, then holds the row with
+//! `UPDATE seats SET status = 'held', held_until = NOW() + 10 min, held_by_session = ?
+//! WHERE id = ? AND status = 'available'` (0 rows: the seat is not available); after paying,
+//! the confirm marks the seat booked. A sweeper returns holds past `held_until` to available;
+//! the confirm checks that the hold is still the booker's. Time in 1 s ticks; a booker who
+//! finds the seat taken tries again a minute later.
 
 use serde::{Deserialize, Serialize};
 

@@ -94,7 +94,10 @@ async fn an_action_typed_in_lands_in_the_url_and_a_bad_one_is_refused() {
     assert_eq!(location_hash(), before);
     type_into(&page.host, "#lk-action-text", "jump:M3@5000:30000");
     click(&page.host, "form.lk-action button[type=submit]");
-    wait_until(&page.host, |_| location_hash().contains("a=jump%3AM3%405000%3A30000")).await;
+    wait_until(&page.host, |_| {
+        location_hash().contains("a=jump%3AM3%405000%3A30000")
+    })
+    .await;
     page.unmount();
 }
 

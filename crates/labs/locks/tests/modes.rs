@@ -431,3 +431,40 @@ fn new_actions_name_their_modes_and_ranges() {
         Ok("jump:M3@5000:30000".to_string())
     );
 }
+
+#[test]
+fn the_timelines_lay_out_the_valid_locks_and_the_stale_writes() {
+    let t = trace("mode=redlock&a=pause:A@1000:56000");
+    let State::Redlock(s) = &t.steps.last().unwrap().state else {
+        panic!("not redlock")
+    };
+    let l = sdp_lab_locks::layout::redlock_lanes(s);
+    assert_eq!(l.valid.len(), 2);
+    assert!(
+        l.valid
+            .iter()
+            .all(|b| 0.0 <= b.from && b.from <= b.to && b.to <= 1.0)
+    );
+    assert_eq!(l.pauses.len(), 1);
+    assert_eq!(
+        l.marks.iter().filter(|m| m.class == "w rejected").count(),
+        1
+    );
+    assert!((l.now - 1.0).abs() < 1e-9);
+    let t = trace("mode=renewal&a=pause:A@25:40");
+    let State::Renewal(s) = &t.steps.last().unwrap().state else {
+        panic!("not renewal")
+    };
+    let l = sdp_lab_locks::layout::renewal_lanes(s);
+    let lanes: Vec<usize> = l.valid.iter().map(|b| b.client).collect();
+    assert_eq!(lanes, vec![0, 1], "A's lease, then B's");
+    assert!(
+        l.valid[0].to < l.valid[1].from,
+        "a gap: nobody holds it between the lapse and B"
+    );
+    assert_eq!(
+        l.marks.iter().filter(|m| m.class == "w rejected").count(),
+        1
+    );
+    assert!(l.marks.iter().any(|m| m.class == "renew failed"));
+}
