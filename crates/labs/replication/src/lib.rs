@@ -1,7 +1,7 @@
 //! Replication and consistency lab (route `#/lab/replication`; catalogue M9.1–M9.3,
-//! M9.10–M9.13, M9.4).
+//! M9.10–M9.13, M9.4, M9.16, M9.17).
 //!
-//! Three modes, chosen by `mode=`:
+//! Six modes, chosen by `mode=`:
 //! - `quorum`: N replicas with W and R as controls on a history of writes and reads over a
 //!   network you can break (crash, recover, partition, drop, delay); every message on a
 //!   timeline; the stale read a weaker setting allows on the same history; read repair and a

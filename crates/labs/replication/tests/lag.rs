@@ -103,6 +103,10 @@ fn below_capacity_the_lag_stays_near_f4s_100_ms_end_and_no_alert_fires() {
 
 /// The brute-force model: milliseconds one by one; each follower takes its oldest write once it
 /// has arrived and it is free, and needs the replay time; the leader stops at the crash.
+#[allow(
+    clippy::needless_range_loop,
+    reason = "the model indexes its per-follower queues"
+)]
 fn tick_model(s: &Setup, crash: u32) -> (Vec<usize>, usize) {
     let end = s.seconds * 1_000;
     let svc = service_ms(s.capacity);

@@ -239,12 +239,13 @@ pub(super) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
         ),
         &[],
     );
-    for (phase, model, verdict, line, name) in [
+    for (phase, model, verdict, line, table_line, name) in [
         (
             Phase::Linearizable,
             Model::Linearizable,
             &w.lin,
             4,
+            0,
             "linearizable",
         ),
         (
@@ -252,6 +253,7 @@ pub(super) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
             Model::Sequential,
             &w.seq,
             5,
+            1,
             "sequential",
         ),
     ] {
@@ -283,7 +285,7 @@ pub(super) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
                     order.len(),
                     None,
                     format!("{}: {why}.", capital(name)),
-                    &[line, if model == Model::Linearizable { 0 } else { 1 }],
+                    &[line, table_line],
                 );
             }
             Verdict::Broken(i) => {

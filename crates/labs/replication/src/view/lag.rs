@@ -47,7 +47,10 @@ fn chart(s: &LagState) -> Html {
     let (x0, y0) = lag_point(0, 0, w.end, w.scale);
     let (x1, _) = lag_point(w.end, 0, w.end, w.scale);
     let secs = w.end / 1_000;
-    let step = if secs > 20 { 10 } else { 5 };
+    let step = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000]
+        .into_iter()
+        .find(|&c| secs / c <= 8)
+        .unwrap_or(10_000);
     html! {
         <svg class="rp-lag-chart" viewBox={format!("0 0 {width} {height}")} role="img"
             aria-label="Replication lag over time">
