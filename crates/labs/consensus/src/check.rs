@@ -30,6 +30,18 @@ pub(crate) fn check_params(p: &Params) -> Vec<ParamError> {
                 ));
             }
         }
+        Mode::TwoPhase => {
+            let t = &p.two;
+            if t.no > t.participants {
+                out.push(ParamError::new(
+                    "no",
+                    format!(
+                        "no must be 0 (none) or a participant 1–{} (got {})",
+                        t.participants, t.no
+                    ),
+                ));
+            }
+        }
         Mode::Detectors => {
             let d = &p.det;
             let beats = d.horizon / d.interval.max(1);

@@ -300,7 +300,7 @@ pub fn run(cfg: &Config) -> Run {
                 v = nv;
                 push(Kind::Verdict(v), last, v, stats, phi);
             }
-        } else if t % cfg.check == 0 {
+        } else if t > 0 && t % cfg.check == 0 {
             push(Kind::Check(t - last), last, v, stats, phi);
             let nv = verdict(cfg, t - last);
             if nv != v {

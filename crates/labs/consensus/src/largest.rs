@@ -39,6 +39,13 @@ pub fn largest() -> Vec<(Mode, Scenario<crate::Params, Action>)> {
                         })
                         .collect();
                 }
+                Mode::TwoPhase => {
+                    let t = &mut p.two;
+                    t.participants = crate::MAX_PARTICIPANTS as u32;
+                    t.protocol = crate::twopc::Protocol::ThreePc;
+                    t.crash = crate::twopc::Crash::MidCommit;
+                    t.cut = crate::YesNo::Yes;
+                }
                 Mode::Detectors => {
                     let d = &mut p.det;
                     d.horizon = MAX_DET_HORIZON;

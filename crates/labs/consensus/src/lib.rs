@@ -6,7 +6,9 @@
 //!   index, messages in flight; crashes, restarts, partitions, heals and client requests
 //!   (ACQUIRE lock-1, the Raft lock service of M10.6) at given times (M9.7, M9.8);
 //! - `detectors`: one heartbeat trace with seeded delay jitter and loss, judged by the heartbeat
-//!   detector (ALIVE → SUSPECT → DEAD, M9.5) and the phi-accrual detector (M9.6) side by side.
+//!   detector (ALIVE → SUSPECT → DEAD, M9.5) and the phi-accrual detector (M9.6) side by side;
+//! - `two-phase`: two-phase commit with a no vote, a coordinator crash that leaves participants
+//!   blocked holding their locks, recovery, and 3PC's pre-commit phase (M9.14).
 
 mod check;
 pub mod detect;
@@ -15,6 +17,7 @@ pub mod layout;
 pub mod raft;
 mod text;
 pub mod trace;
+pub mod twopc;
 mod url;
 #[cfg(feature = "view")]
 pub mod view;
@@ -30,6 +33,8 @@ pub use largest::largest;
 
 /// Most actions (faults and requests).
 pub const MAX_ACTIONS: usize = 24;
+/// Most two-phase commit participants.
+pub const MAX_PARTICIPANTS: usize = 8;
 /// Most Raft servers.
 pub const MAX_SERVERS: usize = 7;
 /// Last millisecond a Raft run may reach.
@@ -47,11 +52,13 @@ pub enum Mode {
     Raft,
     /// Heartbeat and phi-accrual failure detectors.
     Detectors,
+    /// Two-phase commit (and 3PC).
+    TwoPhase,
 }
 
 impl Mode {
     /// Every mode, in menu order (the index is the mode number).
-    pub const ALL: [Mode; 2] = [Mode::Raft, Mode::Detectors];
+    pub const ALL: [Mode; 3] = [Mode::Raft, Mode::Detectors, Mode::TwoPhase];
 }
 
 impl Word for detect::Model {
@@ -59,6 +66,79 @@ impl Word for detect::Model {
         (detect::Model::Normal, "normal"),
         (detect::Model::Exp, "exp"),
     ];
+}
+
+impl Word for twopc::Protocol {
+    const WORDS: &'static [(Self, &'static str)] = &[
+        (twopc::Protocol::TwoPc, "2pc"),
+        (twopc::Protocol::ThreePc, "3pc"),
+    ];
+}
+
+impl Word for twopc::Crash {
+    const WORDS: &'static [(Self, &'static str)] = &[
+        (twopc::Crash::None, "none"),
+        (twopc::Crash::AfterPrepare, "after-prepare"),
+        (twopc::Crash::MidCommit, "mid-commit"),
+    ];
+}
+
+/// Yes or no.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum YesNo {
+    /// Yes.
+    #[default]
+    Yes,
+    /// No.
+    No,
+}
+
+impl Word for YesNo {
+    const WORDS: &'static [(Self, &'static str)] = &[(YesNo::Yes, "yes"), (YesNo::No, "no")];
+}
+
+/// `two-phase`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TwoParams {
+    /// Participants (`participants`).
+    pub participants: u32,
+    /// 2PC or 3PC (`protocol`).
+    pub protocol: twopc::Protocol,
+    /// The participant voting no, 0 = none (`no`).
+    pub no: u32,
+    /// When the coordinator crashes (`crash`).
+    pub crash: twopc::Crash,
+    /// The coordinator recovers (`recover`).
+    pub recover: YesNo,
+    /// 3PC: P1 cut off during the termination (`cut`).
+    pub cut: YesNo,
+}
+
+impl Default for TwoParams {
+    fn default() -> Self {
+        TwoParams {
+            participants: 3,
+            protocol: twopc::Protocol::TwoPc,
+            no: 0,
+            crash: twopc::Crash::None,
+            recover: YesNo::Yes,
+            cut: YesNo::No,
+        }
+    }
+}
+
+impl TwoParams {
+    /// The transaction's setup.
+    pub fn setup(&self) -> twopc::Setup {
+        twopc::Setup {
+            participants: self.participants as usize,
+            protocol: self.protocol,
+            no: self.no as usize,
+            crash: self.crash,
+            recover: self.recover == YesNo::Yes,
+            cut: self.cut == YesNo::Yes,
+        }
+    }
 }
 
 /// `raft`.
@@ -159,14 +239,14 @@ impl DetParams {
         }
     }
 
-    /// F0 with 400 ms of jitter and 5 % loss: false suspicions appear.
+    /// F0 with up to 900 ms of jitter and 25 % loss: false suspicions appear.
     pub fn jittery() -> Self {
         DetParams {
             delay: 50,
             jitter: 900,
-            loss: 10,
-            crash: 40_000,
-            horizon: 55_000,
+            loss: 25,
+            crash: 120_000,
+            horizon: 135_000,
             ..Self::f0()
         }
     }
@@ -207,6 +287,8 @@ pub struct Params {
     pub raft: RaftParams,
     /// `detectors`.
     pub det: DetParams,
+    /// `two-phase`.
+    pub two: TwoParams,
 }
 
 /// Something the learner did (Raft mode): a fault or a request at a time.
@@ -225,6 +307,8 @@ pub enum State {
     Raft(trace::RaftState),
     /// `detectors`.
     Detectors(trace::DetState),
+    /// `two-phase`.
+    TwoPhase(trace::TwoState),
 }
 
 /// The consensus lab.
@@ -237,8 +321,9 @@ pub const INFO: LabInfo = LabInfo {
     summary: "A Raft cluster in the style of RaftScope: terms, roles, seeded election timers, \
               votes, logs with terms and the commit index, messages in flight, with crashes, \
               partitions and client requests to a Raft lock service; and heartbeat and \
-              phi-accrual failure detectors judging one jittery heartbeat trace.",
-    catalogue: "M9.5, M9.6, M9.7, M9.8, M10.6",
+              phi-accrual failure detectors judging one jittery heartbeat trace; \
+              two-phase commit blocking on a coordinator crash, and 3PC's pre-commit.",
+    catalogue: "M9.5, M9.6, M9.7, M9.8, M9.14, M10.6",
 };
 
 impl Lab for ConsensusLab {
@@ -256,6 +341,10 @@ impl Lab for ConsensusLab {
         ModeInfo {
             id: "detectors",
             title: "Heartbeat and phi-accrual detectors",
+        },
+        ModeInfo {
+            id: "two-phase",
+            title: "Two-phase commit",
         },
     ];
     const ACTIONS: ActionSyntax = url::ACTIONS;
@@ -284,6 +373,7 @@ impl Lab for ConsensusLab {
             mode: Mode::ALL.get(mode).copied().unwrap_or_default(),
             raft: RaftParams::default(),
             det: DetParams::default(),
+            two: TwoParams::default(),
         }
     }
 

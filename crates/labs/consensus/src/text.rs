@@ -9,6 +9,7 @@ pub(crate) mod proc_ids {
     pub const LOCK: usize = 2;
     pub const HEARTBEAT: usize = 3;
     pub const PHI: usize = 4;
+    pub const TWO_PC: usize = 5;
 }
 
 pub(crate) const PROCEDURES: &[Procedure] = &[
@@ -70,6 +71,19 @@ pub(crate) const PROCEDURES: &[Procedure] = &[
             "suspect when phi ≥ threshold (typically 8–12)",
         ],
     },
+    Procedure {
+        title: "Two-phase commit (and 3PC)",
+        source: "F4 §21 “1. Two-Phase Commit (2PC)” l.4127–4161, “2. Three-Phase Commit” l.4163–4166",
+        lines: &[
+            "phase 1: prepare on all participants",
+            "each returns 'PREPARED' (or cannot, and aborts)",
+            "all PREPARED → phase 2: commit on all → 'COMMITTED'",
+            "else abort on all → 'ABORTED'",
+            "problem: blocking protocol, the coordinator is a single point of failure",
+            "3PC adds a pre-commit phase to reduce blocking (not in source: its timeouts)",
+            "3PC is still susceptible to partitions (not in source: the termination)",
+        ],
+    },
 ];
 
 pub(crate) const NOTES: &[FidelityNote] = &[
@@ -114,5 +128,17 @@ pub(crate) const NOTES: &[FidelityNote] = &[
         document_says: "F0 §2 l.188: phi = −log10(P(heartbeat_late)), threshold 8–12",
         lab_shows: "P_later from a normal fit over the window (μ = 1000, σ = 100: φ(1200) = 1.643, φ(1500) = 6.543), or the exponential model; σ floored at min_sd",
         why: "The document names no distribution; a window of identical intervals has σ = 0, so a floor (as in Akka) keeps φ finite.",
+    },
+    FidelityNote {
+        title: "What a recovering coordinator does",
+        document_says: "F4 §21 l.4127–4166: the coordinator is a single point of failure (no recovery described)",
+        lab_shows: "not in source: it reads its log; no decision logged → abort (presumed abort), a logged decision → send it again",
+        why: "Participants that voted PREPARED may not decide alone, so only the coordinator's log can unblock them.",
+    },
+    FidelityNote {
+        title: "3PC's timeouts and termination",
+        document_says: "F4 §21 l.4163–4166: 3PC adds a pre-commit phase, still susceptible to partitions",
+        lab_shows: "not in source: PREPARED + timeout → abort; after a crash the lowest reachable participant commits if anyone is PRE-COMMITTED; with P1 cut off the two sides decide differently",
+        why: "That is the textbook termination protocol; the partition case shows the document's warning happening.",
     },
 ];

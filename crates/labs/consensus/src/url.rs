@@ -10,6 +10,7 @@ use sdp_kit::{decimal, whole, word};
 
 const RAFT: Modes = Modes::Only(&["raft"]);
 const DET: Modes = Modes::Only(&["detectors"]);
+const TWO: Modes = Modes::Only(&["two-phase"]);
 
 /// The URL fields, in URL order.
 pub(crate) const FIELDS: &[Field<Params>] = &[
@@ -163,6 +164,46 @@ pub(crate) const FIELDS: &[Field<Params>] = &[
         det.model,
         "phi: a normal fit of the intervals (Hayashibara) or exponential (Cassandra)",
         DET
+    ),
+    whole!(
+        "participants",
+        two.participants,
+        2,
+        crate::MAX_PARTICIPANTS as u32,
+        "participants (P1, P2, …)",
+        TWO
+    ),
+    word!(
+        "protocol",
+        two.protocol,
+        "two-phase commit, or three-phase with a pre-commit phase",
+        TWO
+    ),
+    whole!(
+        "no",
+        two.no,
+        0,
+        crate::MAX_PARTICIPANTS as u32,
+        "the participant that votes no (0: everyone votes yes)",
+        TWO
+    ),
+    word!(
+        "crash",
+        two.crash,
+        "the coordinator crashes: never, after the votes, or after its decision reached P1 only",
+        TWO
+    ),
+    word!(
+        "recover",
+        two.recover,
+        "the coordinator comes back and finishes from its log",
+        TWO
+    ),
+    word!(
+        "cut",
+        two.cut,
+        "3PC: a partition cuts P1 off while the participants terminate on their own",
+        TWO
     ),
 ];
 

@@ -57,9 +57,8 @@ fn brute_verdicts(cfg: &detect::Config) -> Vec<(u64, Verdict)> {
             ai += 1;
             arrived = true;
         }
-        let nv = if cfg.check == 0 {
-            detect::verdict(cfg, t - last)
-        } else if t % cfg.check == 0 && t > 0 {
+        let judge = cfg.check == 0 || (t % cfg.check == 0 && t > 0);
+        let nv = if judge {
             detect::verdict(cfg, t - last)
         } else {
             v

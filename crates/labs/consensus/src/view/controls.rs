@@ -36,7 +36,7 @@ fn RaftActions() -> Html {
         .and_then(|s| s.trace.get(s.cursor))
         .map_or(0, |st| match &st.state {
             State::Raft(r) => r.cluster().t,
-            State::Detectors(_) => 0,
+            State::Detectors(_) | State::TwoPhase(_) => 0,
         });
     let press = |kind: Kind| {
         let (server, sess, error, lab) = (server.clone(), sess.clone(), error.clone(), lab.clone());
@@ -77,13 +77,13 @@ fn RaftActions() -> Html {
                 <legend>{ format!("Act at {} ms", now + 1) }</legend>
                 <label for="cs-act-server">{"Server"}</label>
                 <KeptInput id="cs-act-server" initial="L" node={server.clone()} />
-                <button type="button" onclick={press(Kind::Crash)}>{"Crash"}</button>
-                <button type="button" onclick={press(Kind::Restart)}>{"Restart"}</button>
-                <button type="button" onclick={press(Kind::Cut)}>{"Cut off"}</button>
-                <button type="button" onclick={press(Kind::Heal)}>{"Heal"}</button>
+                <button type="button" class="cs-crash" onclick={press(Kind::Crash)}>{"Crash"}</button>
+                <button type="button" class="cs-restart" onclick={press(Kind::Restart)}>{"Restart"}</button>
+                <button type="button" class="cs-cut" onclick={press(Kind::Cut)}>{"Cut off"}</button>
+                <button type="button" class="cs-heal" onclick={press(Kind::Heal)}>{"Heal"}</button>
                 <label for="cs-act-session">{"Session"}</label>
                 <KeptInput id="cs-act-session" initial="a" node={sess.clone()} />
-                <button type="button" onclick={press(Kind::Request)}>{"Client request"}</button>
+                <button type="button" class="cs-req" onclick={press(Kind::Request)}>{"Client request"}</button>
                 if let Some(m) = &*error { <span class="field-error" role="alert">{ m }</span> }
             </fieldset>
         </div>
@@ -105,9 +105,9 @@ fn Presets() -> Html {
     html! {
         <div class="cs-presets">
             <span>{"Presets:"}</span>
-            <button type="button" onclick={set(DetParams::f0())}>{"F0: 1 s, 3 missed, 10 s"}</button>
-            <button type="button" onclick={set(DetParams::f4())}>{"F4: 5 s, check 10 s, 30 s"}</button>
-            <button type="button" onclick={set(DetParams::jittery())}>{"F0 with jitter and loss"}</button>
+            <button type="button" class="cs-f0" onclick={set(DetParams::f0())}>{"F0: 1 s, 3 missed, 10 s"}</button>
+            <button type="button" class="cs-f4" onclick={set(DetParams::f4())}>{"F4: 5 s, check 10 s, 30 s"}</button>
+            <button type="button" class="cs-jittery" onclick={set(DetParams::jittery())}>{"F0 with jitter and loss"}</button>
         </div>
     }
 }

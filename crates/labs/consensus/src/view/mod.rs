@@ -6,6 +6,7 @@ pub mod bench;
 mod controls;
 mod detectors;
 mod raft;
+mod twopc;
 
 use crate::{ConsensusLab, State};
 use sdp_kit::lab::Trace;
@@ -22,6 +23,7 @@ impl LabView for ConsensusLab {
         match &step.state {
             State::Raft(s) => raft::view(s),
             State::Detectors(s) => detectors::view(s),
+            State::TwoPhase(s) => twopc::view(s),
         }
     }
 
@@ -43,7 +45,7 @@ impl LabView for ConsensusLab {
             .iter()
             .position(|s| match &s.state {
                 State::Raft(r) => r.snap.is_some() && r.cluster().t >= at,
-                State::Detectors(_) => false,
+                State::Detectors(_) | State::TwoPhase(_) => false,
             })
             .unwrap_or(trace.len().saturating_sub(1))
     }
