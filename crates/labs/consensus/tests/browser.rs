@@ -18,10 +18,11 @@ fn steps(query: &str) -> usize {
 }
 
 #[wasm_bindgen_test]
-async fn both_modes_draw_their_picture_at_the_last_step() {
+async fn every_mode_draws_its_picture_at_the_last_step() {
     for (query, selector) in [
         ("mode=raft", ".cs-logs"),
         ("mode=detectors", ".cs-timeline"),
+        ("mode=two-phase", ".cs-2pc"),
     ] {
         let n = steps(query);
         let page = mount_lab::<ConsensusLab>(&format!("#/lab/consensus?{query}&step={n}")).await;
