@@ -136,6 +136,7 @@ pub(crate) const PROCEDURES: &[Procedure] = &[
             "write: db.update; redis.delete(key); local L1.delete(key)",
             "TTL only: the other servers' L1 copies live until their TTL",
             "pub/sub: publish the key; every server deletes it from its L1",
+            "versioned: write bumps version(key); read gets the version from L2, then key:v<n>",
         ],
     },
     Procedure {
@@ -182,8 +183,14 @@ pub(crate) const NOTES: &[FidelityNote] = &[
     FidelityNote {
         title: "L1 invalidation across servers",
         document_says: "F4 §16: TTL, event-based pub/sub, versioned keys; the flow deletes only the local L1",
-        lab_shows: "TTL-only and pub/sub invalidation side by side on the same requests; a read older than the database's version counts as stale",
-        why: "With TTL only, another server's L1 serves the old value until its TTL ends (F4 §2: 1 min).",
+        lab_shows: "TTL-only, pub/sub and versioned-key invalidation side by side on the same requests; a read older than the database's version counts as stale; entries held and how many are out of date, per lane",
+        why: "With TTL only, another server's L1 serves the old value until its TTL ends (F4 §2: 1 min). Pub/sub deletes the copies after its delay. Versioned keys never serve an old value, but the old entries keep their memory until evicted or expired.",
+    },
+    FidelityNote {
+        title: "Where a versioned key's version lives",
+        document_says: "F4 §16 l.2994: “Version-based: Increment version on update”; nothing more",
+        lab_shows: "not in source: the version counter lives in L2 beside the data, a write increments it (and deletes nothing), every read fetches it first (one more L2 round trip, added to the expected latency) and then asks L1, L2, the database for `key:v<n>`",
+        why: "An L1 cannot know the version on its own: caching the version locally would make it as stale as a TTL-only copy. The cost of never reading an old value is one shared lookup per read, and memory held by dead versions.",
     },
     FidelityNote {
         title: "F4's LFU code has three defects",

@@ -211,6 +211,20 @@ fn m8_11_the_multi_level_mode_opens_on_the_cv_and_ttl_only_leaves_stale_l1_copie
         pubsub.stale
     );
     assert_eq!((ttl.l1 + ttl.l2 + ttl.db), ttl.reads);
+    let versioned = last.counts[2];
+    assert_eq!(versioned.stale, 0, "versioned keys never read an old value");
+    assert_eq!(versioned.lookups, versioned.reads);
+    assert!(
+        versioned.held.l1_old + versioned.held.l2_old > pubsub.held.l1_old + pubsub.held.l2_old,
+        "dead versions hold memory: {:?} vs {:?}",
+        versioned.held,
+        pubsub.held
+    );
+    assert!(versioned.held.l2_old > 0 && pubsub.held.l2_old == 0);
+    assert!(
+        versioned.latency(0.1) > pubsub.latency(0.1) + 1.5,
+        "the version lookup costs an L2 round trip per read"
+    );
 }
 
 #[test]
