@@ -360,7 +360,7 @@ impl Default for NegParams {
             k: 3,
             requests: 20_000,
             missing: 0.3,
-            absent: 5_000,
+            absent: 200,
             creates: 0.005,
             skew: 1.0,
             ttl: 3_600,

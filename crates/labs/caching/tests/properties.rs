@@ -177,3 +177,47 @@ proptest! {
         prop_assert_eq!(CachingLab::run(&s).unwrap().len(), before + 1);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn the_filter_never_turns_away_a_user_that_exists(
+        seed in 0u64..10_000, users in 0u32..400, m in 8u32..4_000, k in 1u32..8,
+        missing in 0.0f64..1.0, absent in 1u32..300, creates in 0.0f64..0.3,
+    ) {
+        use sdp_lab_caching::negative::{self, Config, Outcome, Variant};
+        let c = Config {
+            users, m, k, requests: 300, missing, absent, creates, skew: 1.0,
+            ttl: 2_000, neg_ttl: 500, duration: 10_000,
+        };
+        let (reqs, slots) = negative::requests(&c, seed);
+        let mut filter = negative::filter(&c);
+        let answers = negative::answers(&mut filter, &reqs);
+        let lanes: Vec<_> = Variant::ALL.iter().map(|&v| negative::run(v, &c, &reqs, &answers, slots)).collect();
+        for (i, r) in reqs.iter().enumerate() {
+            for (v, lane) in Variant::ALL.iter().zip(&lanes) {
+                let s = lane[i];
+                // No false negatives: an existing user is never answered "definitely not".
+                if !s.absent {
+                    prop_assert!(s.outcome != Outcome::Filtered, "{v:?} {r:?}");
+                }
+                if !v.filters() {
+                    prop_assert!(s.outcome != Outcome::Filtered && !s.false_positive);
+                }
+                if !v.caches_misses() {
+                    prop_assert!(s.outcome != Outcome::NegativeHit && s.negatives == 0);
+                }
+            }
+            // A negative entry only ever saves database requests, and so does the filter.
+            let db = |v: Variant| lanes[v.lane()][i].outcome.database();
+            prop_assert!(!db(Variant::Negative) || db(Variant::None));
+            prop_assert!(!db(Variant::Both) || db(Variant::Bloom));
+            prop_assert!(!db(Variant::Bloom) || db(Variant::None));
+        }
+        // Every id inserted, users and creates alike, answers "maybe" at the end.
+        for id in (1..=users).chain(reqs.iter().filter(|r| r.create).map(|r| r.id)) {
+            prop_assert!(filter.contains(&negative::key_name(id)), "user:{id}");
+        }
+    }
+}
