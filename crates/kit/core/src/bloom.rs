@@ -171,21 +171,52 @@ impl Bloom {
     }
 
     /// Set bits per stretch of `m / bins` bits, as a share of the stretch (for drawing a large
-    /// array scaled down).
+    /// array scaled down). Bit `p` falls in stretch `⌊p / (m / bins)⌋`.
     pub fn density(&self, bins: usize) -> Vec<f64> {
         let bins = bins.clamp(1, self.m as usize);
         let per = self.m as f64 / bins as f64;
-        let mut out = vec![0u64; bins];
-        for (w, word) in self.words.iter().enumerate() {
-            let mut bits = *word;
-            while bits != 0 {
-                let p = w as u64 * 64 + u64::from(bits.trailing_zeros());
-                let b = ((p as f64 / per) as usize).min(bins - 1);
-                out[b] += 1;
-                bits &= bits - 1;
+        let bin_of = |p: u64| ((p as f64 / per) as usize).min(bins - 1);
+        // Each stretch's first bit, found with the same division as `bin_of`, then the set
+        // bits between two starts counted a word at a time.
+        let mut starts = Vec::with_capacity(bins + 1);
+        for b in 0..bins {
+            let (mut lo, mut hi) = (0u64, self.m);
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                if bin_of(mid) >= b {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
             }
+            starts.push(lo);
         }
-        out.into_iter().map(|c| c as f64 / per).collect()
+        starts.push(self.m);
+        starts
+            .windows(2)
+            .map(|w| self.count_ones(w[0], w[1]) as f64 / per)
+            .collect()
+    }
+
+    /// Set bits among positions `from..to`.
+    fn count_ones(&self, from: u64, to: u64) -> u64 {
+        let mut n = 0u64;
+        let mut p = from;
+        while p < to {
+            let w = (p / 64) as usize;
+            let lo = p % 64;
+            let hi = (to - (p - lo)).min(64);
+            let word = self.words.get(w).copied().unwrap_or(0) >> lo;
+            let width = hi - lo;
+            let mask = if width >= 64 {
+                u64::MAX
+            } else {
+                (1u64 << width) - 1
+            };
+            n += u64::from((word & mask).count_ones());
+            p += width;
+        }
+        n
     }
 }
 
@@ -278,6 +309,33 @@ mod tests {
         let total: f64 = d.iter().map(|x| x * 100.0).sum();
         assert!((total - b.ones() as f64).abs() < 1e-9);
         assert!(!b.bit(5_000));
+    }
+
+    /// The word-at-a-time density against a bit-by-bit count.
+    #[test]
+    fn density_matches_a_bit_by_bit_count() {
+        for (m, k, n, bins) in [
+            (1_000u64, 3u32, 80, 7usize),
+            (4_096, 2, 500, 64),
+            (333, 5, 40, 333),
+            (10, 1, 3, 200),
+            (100_003, 4, 9_000, 200),
+        ] {
+            let mut b = Bloom::new(m, k);
+            for i in 0..n {
+                b.add(&format!("k{i}"));
+            }
+            let bins_c = bins.clamp(1, m as usize);
+            let per = m as f64 / bins_c as f64;
+            let mut want = vec![0u64; bins_c];
+            for p in 0..m {
+                if b.bit(p) {
+                    want[((p as f64 / per) as usize).min(bins_c - 1)] += 1;
+                }
+            }
+            let want: Vec<f64> = want.into_iter().map(|c| c as f64 / per).collect();
+            assert_eq!(b.density(bins), want, "m {m} bins {bins}");
+        }
     }
 
     #[test]

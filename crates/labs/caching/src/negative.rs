@@ -22,7 +22,7 @@ use std::collections::VecDeque;
 use std::fmt::Write as _;
 
 /// Most existing users a scenario inserts into the filter.
-pub const MAX_USERS: u32 = 200_000;
+pub const MAX_USERS: u32 = 100_000;
 /// Largest filter, bits.
 pub const MAX_BITS: u32 = 2_000_000;
 /// Most ids that do not exist (the pool missing lookups draw from).

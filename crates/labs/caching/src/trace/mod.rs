@@ -13,7 +13,7 @@ pub use cdn::{CDN_BATCHES, CdnState, CdnWorld, TierCounts};
 pub use eviction::{EvictPhase, EvictState, EvictWorld, Lane, SweepPoint, sweep_capacities};
 pub use hotkeys::{HOT_BATCHES, HotState, HotWorld};
 pub use multilevel::{Counts, MultiState, MultiWorld};
-pub use negative::{BIT_BINS, NEG_BATCHES, NegCounts, NegState, NegWorld, PROBES, pct2};
+pub use negative::{BIT_BINS, NEG_BATCHES, NegCounts, NegState, NegWorld, PROBES, Shown, pct2};
 pub use stampede::{Bin, StampedeState, StampedeWorld};
 pub use strategies::{Snapshot, StrategyState, StrategyWorld, Summary};
 pub use ttl::{TtlState, TtlWorld};

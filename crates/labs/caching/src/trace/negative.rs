@@ -72,6 +72,10 @@ impl NegCounts {
     }
 }
 
+/// A request shown alone: the request, its key's bit positions (position, set before it) and
+/// each lane's outcome.
+pub type Shown = (Request, Vec<(u64, bool)>, Vec<Served>);
+
 /// What every step shares.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NegWorld {
@@ -101,7 +105,7 @@ pub struct NegState {
     pub bits: Arc<Vec<f64>>,
     /// The request this step shows alone: its key's positions (position, set before it) and
     /// each lane's outcome.
-    pub request: Option<(Request, Vec<(u64, bool)>, Vec<Served>)>,
+    pub request: Option<Shown>,
     /// Each lane's counts, in [`Variant::ALL`] order.
     pub counts: Vec<NegCounts>,
 }
@@ -216,7 +220,7 @@ pub(super) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
                  filter: &Bloom,
                  inserted: u64,
                  bits: &Arc<Vec<f64>>,
-                 request: Option<(Request, Vec<(u64, bool)>, Vec<Served>)>,
+                 request: Option<Shown>,
                  counts: &[NegCounts]| {
         State::Negative(NegState {
             world: Arc::clone(&world),

@@ -14,11 +14,7 @@ fn bit_strip(s: &NegState) -> Html {
     let m = f64::from(s.world.params.m.max(1));
     let n = s.bits.len().max(1);
     let bw = (W - 20.0) / n as f64;
-    let positions = s
-        .request
-        .as_ref()
-        .map(|(_, p, _)| p.as_slice())
-        .unwrap_or(&[]);
+    let positions = s.request.as_ref().map_or(&[][..], |(_, p, _)| p.as_slice());
     html! {
         <figure class="ca-bits">
             <svg viewBox={format!("0 0 {W} 46")} role="img"
