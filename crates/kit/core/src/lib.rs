@@ -16,6 +16,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod bloom;
 pub mod codec;
 #[cfg(feature = "testing")]
 pub mod conformance;
