@@ -81,6 +81,7 @@ fn the_opening_questions_have_the_expected_answers() {
 fn questions_on_random_scenarios_are_well_formed() {
     let mut rng = seeded(7);
     use rand::RngExt as _;
+    let mut ran = 0;
     for i in 0..120 {
         let mut s = QuadtreeLab::default_scenario();
         s.seed = i;
@@ -104,5 +105,7 @@ fn questions_on_random_scenarios_are_well_formed() {
         let qs = QuadtreeLab::questions(&s, &trace);
         let found = problems(&qs, trace.len());
         assert!(found.is_empty(), "{:?}: {found:?}", s.params);
+        ran += 1;
     }
+    assert!(ran > 20, "only {ran} valid scenarios");
 }
