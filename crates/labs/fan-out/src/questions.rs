@@ -24,7 +24,7 @@ pub fn questions(_scenario: &Scenario<Params, Action>, trace: &Trace<State>) -> 
             (State::Feed(before), State::Feed(now)) => match &now.focus {
                 FeedFocus::Post(p) if p.celebrity && celebrity < 1 => {
                     celebrity += 1;
-                    post_question(step, now, p)
+                    Some(post_question(step, now, p))
                 }
                 FeedFocus::Read(_) if reads < MAX_PER_KIND && before.queue.pending_writes > 0 => {
                     let q = read_question(step, before, now);
@@ -43,7 +43,7 @@ pub fn questions(_scenario: &Scenario<Params, Action>, trace: &Trace<State>) -> 
                     if reconnects < MAX_PER_KIND =>
                 {
                     reconnects += 1;
-                    reconnect_question(step, member, delivered)
+                    Some(reconnect_question(step, member, delivered))
                 }
                 _ => None,
             },
@@ -55,7 +55,7 @@ pub fn questions(_scenario: &Scenario<Params, Action>, trace: &Trace<State>) -> 
 }
 
 /// "What does the strategy do with this celebrity's post?"
-fn post_question(step: usize, now: &FeedState, p: &crate::state::PostView) -> Option<Question> {
+fn post_question(step: usize, now: &FeedState, p: &crate::state::PostView) -> Question {
     let strategy = now.world.strategy;
     let per_follower = format!(
         "Queue a fan-out job: one feed write per follower ({})",
@@ -89,7 +89,7 @@ fn post_question(step: usize, now: &FeedState, p: &crate::state::PostView) -> Op
         }
         (Route::NoFollowers, _) => "nobody follows the author.".to_string(),
     };
-    Some(Question::pick(
+    Question::pick(
         step,
         format!(
             "Celebrity user {} ({} followers) posts next. What does {} do with the post?",
@@ -100,7 +100,7 @@ fn post_question(step: usize, now: &FeedState, p: &crate::state::PostView) -> Op
         &choices,
         answer,
         capital(&why),
-    ))
+    )
 }
 
 /// `s` with its first letter in upper case.
@@ -195,8 +195,8 @@ fn storage_question(
 }
 
 /// "How many pending messages does this member receive on reconnecting?"
-fn reconnect_question(step: usize, member: u32, delivered: u32) -> Option<Question> {
-    Some(Question::number(
+fn reconnect_question(step: usize, member: u32, delivered: u32) -> Question {
+    Question::number(
         step,
         format!("Member {member} reconnects next. How many pending messages does it receive?"),
         u64::from(delivered),
@@ -204,5 +204,5 @@ fn reconnect_question(step: usize, member: u32, delivered: u32) -> Option<Questi
         format!(
             "Every message sent while member {member} was offline left a delivery entry for it: {delivered} pending, all delivered now."
         ),
-    ))
+    )
 }

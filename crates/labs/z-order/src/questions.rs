@@ -50,7 +50,7 @@ fn bits_question(step: usize, before: &BitsState, now: &BitsState) -> Option<Que
     else {
         return None;
     };
-    if !set || target < 2 || target >= 63 {
+    if !set || !(2..63).contains(&target) {
         return None;
     }
     let name = now.names.get(usize::from(column))?;
