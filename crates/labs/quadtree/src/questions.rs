@@ -64,8 +64,8 @@ fn split_question(step: usize, world: &World, node: u32, at: (f64, f64)) -> Opti
             world.label(node),
             leaf.depth,
             world.capacity,
-            (r.min_x + r.max_x) / 2.0,
-            (r.min_y + r.max_y) / 2.0
+            f64::midpoint(r.min_x, r.max_x),
+            f64::midpoint(r.min_y, r.max_y)
         ),
     ))
 }
@@ -77,8 +77,8 @@ fn child_question(step: usize, world: &World, point: u32, path: &[u32]) -> Optio
     let child = world.nodes.get(*path.get(1)? as usize)?;
     let quadrant = child.quadrant?;
     let (mx, my) = (
-        (root.rect.min_x + root.rect.max_x) / 2.0,
-        (root.rect.min_y + root.rect.max_y) / 2.0,
+        f64::midpoint(root.rect.min_x, root.rect.max_x),
+        f64::midpoint(root.rect.min_y, root.rect.max_y),
     );
     let order = [Quadrant::NW, Quadrant::NE, Quadrant::SW, Quadrant::SE];
     let answer = order.iter().position(|&q| q == quadrant)?;
