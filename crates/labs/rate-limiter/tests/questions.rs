@@ -6,7 +6,6 @@
 use proptest::prelude::*;
 use sdp_kit::lab::{Contract, Lab};
 use sdp_kit::quiz::problems;
-use sdp_lab_rate_limiter::algo::Limiter as _;
 use sdp_lab_rate_limiter::{RateLimiterLab, State};
 
 #[test]
