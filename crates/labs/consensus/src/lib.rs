@@ -14,6 +14,7 @@ mod check;
 pub mod detect;
 mod largest;
 pub mod layout;
+mod questions;
 pub mod raft;
 mod text;
 pub mod trace;
@@ -409,5 +410,12 @@ impl Lab for ConsensusLab {
 
     fn build(scenario: &Scenario<Params, Action>) -> Trace<State> {
         trace::build(scenario)
+    }
+
+    fn questions(
+        _scenario: &Scenario<Params, Action>,
+        trace: &Trace<State>,
+    ) -> Vec<sdp_kit::quiz::Question> {
+        questions::questions(trace)
     }
 }
