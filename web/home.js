@@ -76,14 +76,25 @@ function countText(n, filter) {
   if (f === '') return n === 1 ? '1 design' : `${n} designs`;
   return n === 1 ? '1 design matches' : `${n} designs match`;
 }
-const indexHash = filter => (filter === '' ? '#/designs' : `#/designs?q=${encode(filter)}`);
-function filterOf(query) {
+// sdp_designs::light::{index_hash_in, document_of}: the document filter is `doc=F0|F4`.
+function indexHash(filter, doc) {
+  const parts = [];
+  if (filter !== '') parts.push(`q=${encode(filter)}`);
+  if (doc !== '') parts.push(`doc=${encode(doc)}`);
+  return parts.length === 0 ? '#/designs' : `#/designs?${parts.join('&')}`;
+}
+function queryValue(query, key) {
   for (const piece of query.replace(/^\?+/, '').split('&')) {
     if (!piece) continue;
     const at = piece.indexOf('=');
-    if (decode(at < 0 ? piece : piece.slice(0, at)) === 'q') return at < 0 ? '' : decode(piece.slice(at + 1));
+    if (decode(at < 0 ? piece : piece.slice(0, at)) === key) return at < 0 ? '' : decode(piece.slice(at + 1));
   }
   return '';
+}
+const filterOf = query => queryValue(query, 'q');
+function documentOf(query) {
+  const doc = queryValue(query, 'doc');
+  return DATA.documents.some(d => d.tag === doc) ? doc : '';
 }
 
 function designCard(d) {
@@ -106,25 +117,32 @@ function stepsTable() {
 
 function designs(query) {
   let filter = filterOf(query);
+  let doc = documentOf(query);
+  const picker = h('select', { id: 'designs-doc' },
+    h('option', { value: '' }, 'Both documents'),
+    DATA.documents.map(d => h('option', { value: d.tag }, `${d.tag}: ${d.title}`)));
+  picker.value = doc;
   const input = h('input', { id: 'designs-filter', type: 'search', placeholder: 'e.g. cache, geohash, watermark, payment', autocomplete: 'off', 'aria-describedby': 'designs-count' });
   input.value = filter;
   const clear = h('button', { type: 'button' }, 'Clear');
   const count = h('span', { id: 'designs-count', class: 'designs-count', 'aria-live': 'polite' });
-  const box = h('div', { class: 'designs-filter' }, h('label', { for: 'designs-filter' }, 'Filter designs'), input, clear, count);
+  const box = h('div', { class: 'designs-filter' }, h('label', { for: 'designs-filter' }, 'Filter designs'), input,
+    h('label', { for: 'designs-doc' }, 'Document'), picker, clear, count);
   const groups = h('div', { class: 'designs-groups' });
   const draw = () => {
-    const shown = DATA.designs.filter(d => matches(d, filter));
+    const shown = DATA.designs.filter(d => (doc === '' || d.document === doc) && matches(d, filter));
     groups.replaceChildren(...DATA.themes.map(theme => [theme, shown.filter(d => d.theme === theme)])
       .filter(([, ds]) => ds.length > 0)
       .map(([theme, ds]) => h('section', { class: 'designs-group', 'aria-label': theme },
         h('h3', {}, theme), h('ul', { class: 'cards designs-cards' }, ds.map(designCard)))));
     count.textContent = countText(shown.length, filter);
     if (filter === '') clear.remove(); else if (!clear.isConnected) box.insertBefore(clear, count);
-    const hash = indexHash(filter);
+    const hash = indexHash(filter, doc);
     if (location.hash !== hash) history.replaceState(null, '', hash);
   };
   input.addEventListener('input', () => { filter = input.value; draw(); });
   clear.addEventListener('click', () => { filter = ''; input.value = ''; draw(); });
+  picker.addEventListener('change', () => { doc = picker.value; draw(); });
   draw();
   const framework = DATA.steps.length === 0 ? null : h('section', { class: 'designs-framework', 'aria-labelledby': 'designs-fw-h' },
     h('h2', { id: 'designs-fw-h' }, 'The four steps every walkthrough follows'),
@@ -134,7 +152,7 @@ function designs(query) {
     h('style', {}, DATA.indexStyle),
     h('section', { class: 'designs-index', 'aria-labelledby': 'designs-index-h' },
       h('h1', { id: 'designs-index-h' }, 'Design walkthroughs'),
-      h('p', { class: 'lead' }, `The ${DATA.designs.length} designs of the System Design Interview Guide, each in the document's four steps: requirements, a live estimate whose figures recompute as you change the inputs (and say where the document's arithmetic is wrong), the architecture with request flows you can step through, and the deep dive with links into the labs.`),
+      h('p', { class: 'lead' }, `The ${DATA.designs.length} designs of two documents, ${DATA.documents.map(d => `${d.tag} “${d.title}”`).join(' and ')}, each in the first document's four steps: requirements, a live estimate whose figures recompute as you change the inputs (and say where the document's arithmetic is wrong), the architecture with request flows you can step through, and the deep dive with links into the labs.`),
       box, groups, framework));
 }
 

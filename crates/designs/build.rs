@@ -121,7 +121,7 @@ fn compact_css(text: &str) -> String {
 /// then id) and the framework's `STEPS`.
 fn light(blob: &codec::Blob) -> String {
     let mut designs: Vec<&model::Design> = blob.designs.iter().map(|(_, d)| d).collect();
-    designs.sort_by_key(|d| (d.source.lines[0], d.id.clone()));
+    designs.sort_by_key(|d| d.order_key());
     let mut out = String::from(
         "/// Every design that parsed, in the document's order.\n\
          pub(super) static DESIGNS: &[IndexEntry] = &[\n",
@@ -141,13 +141,14 @@ fn light(blob: &codec::Blob) -> String {
         writeln!(
             out,
             "    IndexEntry {{ id: {:?}, title: {:?}, subtitle: {:?}, summary: {:?}, \
-             theme: Theme::{:?}, catalogue: {:?}, flows: {}, wrong: {wrong}, labs: &{labs:?}, \
-             search: {:?} }},",
+             theme: Theme::{:?}, document: {:?}, catalogue: {:?}, flows: {}, wrong: {wrong}, \
+             labs: &{labs:?}, search: {:?} }},",
             d.id,
             d.title,
             d.subtitle,
             d.summary,
             d.theme,
+            d.source.document,
             d.source.catalogue,
             d.flows.len(),
             haystack::haystack(d),
@@ -168,7 +169,43 @@ fn light(blob: &codec::Blob) -> String {
         }
     }
     out.push_str("];\n");
+    out.push_str(&counterparts(blob));
     out.push_str(&data_tags(blob));
+    out
+}
+
+/// `COUNTERPARTS`: every design's `[counterpart]` as (design, other design, rows of (topic,
+/// here, there, catalogue)), so both designs' pages can show it without the other's file.
+fn counterparts(blob: &codec::Blob) -> String {
+    let mut out = String::from(
+        "\n/// (design, its counterpart, differences as (topic, here, there, catalogue)).\n\
+         pub(super) static COUNTERPARTS: &[Pair] = &[\n",
+    );
+    let mut designs: Vec<&model::Design> = blob.designs.iter().map(|(_, d)| d).collect();
+    designs.sort_by_key(|d| d.order_key());
+    for d in designs {
+        if let Some(c) = &d.counterpart {
+            let rows: Vec<(&str, &str, &str, &str)> = c
+                .differences
+                .iter()
+                .map(|r| {
+                    (
+                        r.topic.as_str(),
+                        r.here.as_str(),
+                        r.there.as_str(),
+                        r.catalogue.as_str(),
+                    )
+                })
+                .collect();
+            writeln!(
+                out,
+                "    Pair {{ design: {:?}, other: {:?}, rows: &{rows:?} }},",
+                d.id, c.design
+            )
+            .expect("writing to a String");
+        }
+    }
+    out.push_str("];\n");
     out
 }
 

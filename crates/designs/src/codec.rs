@@ -18,13 +18,13 @@
 //! ```
 
 use crate::model::{
-    BuildingBlock, Component, DataModel, DeepDive, Design, Edge, Figure, Flow, FlowStep, Framework,
-    FrameworkStep, FrameworkTradeOff, Input, Kind, LabLink, Note, Requirements, Source, Stated,
-    Status, Theme, TradeOff,
+    BuildingBlock, Component, Counterpart, DataModel, DeepDive, Design, Difference, Edge, Figure,
+    Flow, FlowStep, Framework, FrameworkStep, FrameworkTradeOff, Input, Kind, LabLink, Note,
+    Requirements, Source, Stated, Status, Theme, TradeOff,
 };
 
 /// Format version, first byte of the blob.
-pub const VERSION: u8 = 1;
+pub const VERSION: u8 = 2;
 
 /// Reads values back from a byte slice.
 pub struct Reader<'a> {
@@ -252,6 +252,7 @@ variants!(Theme[
     Transactions,
     Coordination,
     StreamingAndDataPlatform,
+    Concepts,
 ]);
 variants!(Status[Ok, Wrong]);
 variants!(Kind[
@@ -289,6 +290,17 @@ record!(Design {
     mechanisms,
     labs,
     notes,
+    counterpart,
+});
+record!(Counterpart {
+    design,
+    differences
+});
+record!(Difference {
+    topic,
+    here,
+    there,
+    catalogue
 });
 record!(Source {
     document,

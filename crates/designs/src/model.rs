@@ -3,6 +3,37 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The source documents: (tag, title, number of lines). Designs are ordered by document (in
+/// this order), then by first source line.
+pub const DOCUMENTS: [(&str, &str, u32); 2] = [
+    ("F0", "System Design Interview Guide", 3203),
+    ("F4", "Complete System Design Interview Solutions", 4999),
+];
+
+/// The title of document `tag` ("F4" → "Complete System Design Interview Solutions").
+pub fn document_title(tag: &str) -> Option<&'static str> {
+    DOCUMENTS
+        .iter()
+        .find(|(t, _, _)| *t == tag)
+        .map(|(_, title, _)| *title)
+}
+
+/// The number of lines of document `tag`.
+pub fn document_lines(tag: &str) -> Option<u32> {
+    DOCUMENTS
+        .iter()
+        .find(|(t, _, _)| *t == tag)
+        .map(|(_, _, n)| *n)
+}
+
+/// Position of document `tag` in [`DOCUMENTS`] (unknown tags last).
+pub fn document_rank(tag: &str) -> usize {
+    DOCUMENTS
+        .iter()
+        .position(|(t, _, _)| *t == tag)
+        .unwrap_or(DOCUMENTS.len())
+}
+
 /// Diagram grid: columns `0..GRID_COLS` (left → right, roughly the direction of a request).
 pub const GRID_COLS: u8 = 8;
 /// Diagram grid: rows `0..GRID_ROWS` (top → bottom).
@@ -59,6 +90,36 @@ pub struct Design {
     /// Places outside the estimation where the document is wrong or misleading.
     #[serde(rename = "note", default)]
     pub notes: Vec<Note>,
+    /// The other document's version of the same system, with the differences (written in the
+    /// F4 file only; the F0 design's page finds it by reverse lookup).
+    #[serde(default)]
+    pub counterpart: Option<Counterpart>,
+}
+
+/// The other document's version of a design, and where the two differ (catalogue A.4, C.1).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Counterpart {
+    /// Id of the other document's design (`rate-limiter`).
+    pub design: String,
+    /// Where the two differ, one row per topic.
+    #[serde(rename = "difference")]
+    pub differences: Vec<Difference>,
+}
+
+/// One row of a counterpart's differences: what this file says and what the other says.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Difference {
+    /// The topic ("Group size limit").
+    pub topic: String,
+    /// What this design's document says ("256", with its line).
+    pub here: String,
+    /// What the other design's document says.
+    pub there: String,
+    /// Catalogue reference ("C-10"); may be empty.
+    #[serde(default)]
+    pub catalogue: String,
 }
 
 /// Index groups, in display order.
@@ -79,11 +140,13 @@ pub enum Theme {
     Coordination,
     /// Streams, lakes and data quality.
     StreamingAndDataPlatform,
+    /// Concept topics (caching, sharding, consistency): not a system, a technique.
+    Concepts,
 }
 
 impl Theme {
     /// Every theme, in display order.
-    pub const ALL: [Theme; 7] = [
+    pub const ALL: [Theme; 8] = [
         Theme::Storage,
         Theme::Messaging,
         Theme::Geo,
@@ -91,6 +154,7 @@ impl Theme {
         Theme::Transactions,
         Theme::Coordination,
         Theme::StreamingAndDataPlatform,
+        Theme::Concepts,
     ];
 
     /// Heading on the index.
@@ -103,6 +167,7 @@ impl Theme {
             Theme::Transactions => "Transactions & scheduling",
             Theme::Coordination => "Coordination",
             Theme::StreamingAndDataPlatform => "Streaming & data platform",
+            Theme::Concepts => "Concepts",
         }
     }
 }
@@ -111,9 +176,9 @@ impl Theme {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    /// Document tag ("F0").
+    /// Document tag, one of [`DOCUMENTS`] ("F0", "F4").
     pub document: String,
-    /// Catalogue design id ("F0-Q1", "F0-DP11").
+    /// Catalogue design id ("F0-Q1", "F0-DP11", "F4-05").
     pub catalogue: String,
     /// The section heading as written.
     pub heading: String,
@@ -487,6 +552,15 @@ impl Estimation for Framework {
 }
 
 impl Design {
+    /// The catalogue's order: by document ([`DOCUMENTS`]), then first source line, then id.
+    pub fn order_key(&self) -> (usize, u32, String) {
+        (
+            document_rank(&self.source.document),
+            self.source.lines[0],
+            self.id.clone(),
+        )
+    }
+
     /// The component with this id.
     pub fn component(&self, id: &str) -> Option<&Component> {
         self.components.iter().find(|c| c.id == id)

@@ -4,7 +4,9 @@
 //!   components, edges, flows, deep dive, trade-offs, mechanisms, lab coverage);
 //! * every stated figure matches the computed one within `check::TOLERANCE` (5 %) or is marked
 //!   wrong with a correction within `check::CORRECTION_TOLERANCE` (1 %), and the wrong ones are
-//!   exactly the F0 rows of catalogue A.5;
+//!   exactly F0's rows of catalogue A.5 plus F4's rows of Part D.2 (of the designs present);
+//! * the designs are F0's 21 then F4's 23, in document order, and `check::check_catalog` finds
+//!   nothing between them (`-f4` ids, counterparts);
 //! * every flow step names components that exist, and every flow plays as a trace;
 //! * every lab link names a known lab and carries a scenario (tests/lab_links.rs runs it).
 
@@ -14,7 +16,7 @@ use sdp_designs::model::Status;
 use sdp_designs::{catalog, designs, framework, parse_design, sources};
 use std::collections::BTreeMap;
 
-/// The 21 designs of F0, in document order: (id, catalogue id).
+/// The 21 designs of F0, then the 23 sections of F4, in document order: (id, catalogue id).
 const EXPECTED: &[(&str, &str)] = &[
     ("url-shortener", "F0-Q1"),
     ("rate-limiter", "F0-Q2"),
@@ -37,11 +39,51 @@ const EXPECTED: &[(&str, &str)] = &[
     ("workflow-pipeline-orchestration-system", "F0-DP13"),
     ("data-quality-observability-platform", "F0-DP14"),
     ("distributed-job-scheduler", "F0-DP15"),
+    ("music-streaming-application", "F4-01"),
+    ("hotel-searching-system", "F4-02"),
+    ("log-media-storage-system", "F4-03"),
+    ("flight-search-system", "F4-04"),
+    ("youtube", "F4-05"),
+    ("hotel-booking-with-proximity-search", "F4-06"),
+    ("distributed-scheduler-from-rdbms", "F4-07"),
+    ("payment-gateway-system", "F4-08"),
+    ("file-storage-service", "F4-09"),
+    ("flight-booking-system", "F4-10"),
+    ("flight-price-management-system", "F4-11"),
+    ("location-sharing-app", "F4-12"),
+    ("whatsapp", "F4-13"),
+    ("doctor-appointment-booking", "F4-14"),
+    ("hotel-reservation-system", "F4-15"),
+    ("local-vs-global-caching", "F4-16"),
+    ("sharding-and-federation", "F4-17"),
+    ("caching-techniques", "F4-18"),
+    ("adapters-file-and-ftp", "F4-19"),
+    ("strong-vs-eventual-consistency", "F4-20"),
+    ("distributed-system-consistency", "F4-21"),
+    ("rate-limiter-f4", "F4-22"),
+    ("top-k-heavy-hitter", "F4-23"),
 ];
 
+/// Number of F0 designs at the head of [`EXPECTED`].
+const F0_COUNT: usize = 21;
+
+/// The counterparts (catalogue A.4): (F4 design, F0 design).
+const COUNTERPARTS: &[(&str, &str)] = &[
+    ("youtube", "video-streaming-service"),
+    ("hotel-booking-with-proximity-search", "proximity-service"),
+    ("payment-gateway-system", "payment-system"),
+    ("whatsapp", "chat-system"),
+    ("rate-limiter-f4", "rate-limiter"),
+];
+
+/// The concept topics of F4 (§16–§21): few or no estimates, so the completeness bar is lower.
+const CONCEPTS: &[&str] = &["F4-16", "F4-17", "F4-18", "F4-19", "F4-20", "F4-21"];
+
 /// The figures the catalogue marks wrong, in document order: (design, figure id, catalogue
-/// row). All seven F0 rows of A.5 (E1–E7) plus the D.1 worked examples of F0 that are numbers
-/// (#1 Z-value, #2 ranking score, #5 geohash cell size); D.1 #3 (ABR) is a note.
+/// row). F0: all seven rows of A.5 (E1–E7) plus the D.1 worked examples of F0 that are numbers
+/// (#1 Z-value, #2 ranking score, #5 geohash cell size); D.1 #3 (ABR) is a note. F4: the rows
+/// of Part D.2 (A.5 E8–E18), in the blocks below (F4 §16–§23 state no wrong figure: their ⚠️
+/// items are notes).
 const WRONG: &[(&str, &str, &str)] = &[
     ("video-streaming-service", "streaming_bandwidth", "E1"),
     ("social-media-feed", "ranking_score", "D.1 #2"),
@@ -57,24 +99,177 @@ const WRONG: &[(&str, &str, &str)] = &[
         "worker_slots",
         "E6",
     ),
+    // F4 §1–§8 (designs-b)
+    // end designs-b
+    // F4 §9–§15 (designs-c)
+    // end designs-c
 ];
+
+/// Whether design `id` has a file (F4's files land in several branches).
+fn present(id: &str) -> bool {
+    sdp_designs::design(id).is_some()
+}
 
 #[test]
 fn every_file_parses() {
     let c = catalog();
     assert!(c.errors.is_empty(), "{:#?}", c.errors);
-    assert_eq!(sources().len(), EXPECTED.len());
-    assert_eq!(designs().len(), EXPECTED.len());
+    assert_eq!(sources().len(), designs().len());
+    assert!(designs().len() <= EXPECTED.len());
     assert!(framework().is_some());
 }
 
+/// Every design present is in [`EXPECTED`], in its order; all of F0's are present (F4's files
+/// land in several branches: [`all_f4_designs_present`] checks they all did).
 #[test]
-fn all_21_designs_in_document_order() {
+fn designs_are_the_expected_ones_in_document_order() {
+    let got: Vec<(&str, &str)> = designs()
+        .iter()
+        .map(|d| (d.id.as_str(), d.source.catalogue.as_str()))
+        .collect();
+    let want: Vec<(&str, &str)> = EXPECTED
+        .iter()
+        .copied()
+        .filter(|(id, _)| present(id))
+        .collect();
+    assert_eq!(got, want, "designs missing from EXPECTED or out of order");
+    assert_eq!(got[..F0_COUNT], EXPECTED[..F0_COUNT]);
+    for d in designs() {
+        let f0 = EXPECTED[..F0_COUNT].iter().any(|(id, _)| *id == d.id);
+        assert_eq!(d.source.document, if f0 { "F0" } else { "F4" }, "{}", d.id);
+    }
+}
+
+#[test]
+#[ignore = "un-ignore once every F4 design file has landed"]
+fn all_f4_designs_present() {
     let got: Vec<(&str, &str)> = designs()
         .iter()
         .map(|d| (d.id.as_str(), d.source.catalogue.as_str()))
         .collect();
     assert_eq!(got, EXPECTED);
+    for (f4, f0) in COUNTERPARTS {
+        let c = sdp_designs::design(f4).unwrap().counterpart.as_ref();
+        assert_eq!(c.map(|c| c.design.as_str()), Some(*f0), "{f4}");
+    }
+}
+
+#[test]
+fn the_catalogue_passes_the_cross_checks() {
+    let problems = sdp_designs::check::check_catalog(designs());
+    assert!(problems.is_empty(), "{problems:#?}");
+    // Counterparts go from the F4 file to the F0 design, only the pairs of catalogue A.4.
+    for d in designs() {
+        if let Some(c) = &d.counterpart {
+            assert!(
+                COUNTERPARTS.contains(&(d.id.as_str(), c.design.as_str())),
+                "{} → {}",
+                d.id,
+                c.design
+            );
+            let back = sdp_designs::light::counterpart(&c.design).unwrap();
+            assert_eq!(back.other.id, d.id);
+        }
+    }
+}
+
+#[test]
+fn the_cross_checks_catch_bad_ids_and_counterparts() {
+    use sdp_designs::model::{Counterpart, Difference};
+    let base = sdp_designs::design("rate-limiter").unwrap().clone();
+    let mut twin = base.clone();
+    twin.id = "rate-limiter-f4".into();
+    twin.source.document = "F4".into();
+    twin.source.catalogue = "F4-22".into();
+    twin.source.lines = [4307, 4690];
+    let row = Difference {
+        topic: "t".into(),
+        here: "h".into(),
+        there: "o".into(),
+        catalogue: String::new(),
+    };
+    twin.counterpart = Some(Counterpart {
+        design: "rate-limiter".into(),
+        differences: vec![row.clone()],
+    });
+    let all = |extra: Vec<sdp_designs::Design>| {
+        let mut v = vec![base.clone()];
+        v.extend(extra);
+        sdp_designs::check::check_catalog(&v)
+    };
+    assert!(all(vec![twin.clone()]).is_empty());
+    // The F4 twin passes the per-file check (the `-f4` exception), an F0 file with it does not.
+    let line_ok = check_design(&twin, "rate-limiter-f4")
+        .iter()
+        .all(|p| p.field != "id" && !p.field.starts_with("source"));
+    assert!(line_ok, "{:#?}", check_design(&twin, "rate-limiter-f4"));
+    let mut f0_twin = base.clone();
+    f0_twin.id = "rate-limiter-f4".into();
+    assert!(
+        check_design(&f0_twin, "rate-limiter-f4")
+            .iter()
+            .any(|p| p.field == "id")
+    );
+    // `-f4` without an F0 design of that title.
+    let mut lonely = twin.clone();
+    lonely.title = "Rate Limiter Two".into();
+    lonely.id = "rate-limiter-two-f4".into();
+    lonely.counterpart = None;
+    assert!(all(vec![lonely]).iter().any(|p| p.field == "id"));
+    // Counterpart missing, of the same document, or claimed twice.
+    let mut missing = twin.clone();
+    missing.counterpart.as_mut().unwrap().design = "nope".into();
+    assert!(
+        all(vec![missing])
+            .iter()
+            .any(|p| p.field == "counterpart.design")
+    );
+    let mut same_doc = twin.clone();
+    same_doc.source.document = "F0".into();
+    assert!(
+        all(vec![same_doc])
+            .iter()
+            .any(|p| p.field == "counterpart.design")
+    );
+    let mut second = twin.clone();
+    second.id = "other".into();
+    second.title = "Other".into();
+    assert!(
+        all(vec![twin.clone(), second])
+            .iter()
+            .any(|p| p.message.contains("already"))
+    );
+    // An empty difference row, and a document or line range the checks do not accept.
+    let mut empty = twin.clone();
+    empty.counterpart.as_mut().unwrap().differences[0]
+        .there
+        .clear();
+    assert!(
+        check_design(&empty, "rate-limiter-f4")
+            .iter()
+            .any(|p| p.field == "counterpart.difference[0].there")
+    );
+    let mut doc = twin.clone();
+    doc.source.document = "F9".into();
+    assert!(
+        check_design(&doc, "rate-limiter-f4")
+            .iter()
+            .any(|p| p.field == "source.document")
+    );
+    let mut long = twin.clone();
+    long.source.lines = [4307, 5000];
+    assert!(
+        check_design(&long, "rate-limiter-f4")
+            .iter()
+            .any(|p| p.field == "source.lines")
+    );
+    let mut f0_long = base.clone();
+    f0_long.source.lines = [3000, 3204];
+    assert!(
+        check_design(&f0_long, "rate-limiter")
+            .iter()
+            .any(|p| p.field == "source.lines")
+    );
 }
 
 #[test]
@@ -147,14 +342,18 @@ fn stated_figures_match_or_are_corrected() {
             }
         }
     }
-    let expected: Vec<(&str, &str)> = WRONG.iter().map(|(d, f, _)| (*d, *f)).collect();
+    let expected: Vec<(&str, &str)> = WRONG
+        .iter()
+        .filter(|(d, _, _)| present(d))
+        .map(|(d, f, _)| (*d, *f))
+        .collect();
     assert_eq!(wrong, expected);
     assert!(agreeing >= 80, "only {agreeing} stated figures agree");
 }
 
 #[test]
 fn wrong_figures_carry_the_catalogue_row_and_arithmetic() {
-    for (design, figure, row) in WRONG {
+    for (design, figure, row) in WRONG.iter().filter(|(d, _, _)| present(d)) {
         let d = sdp_designs::design(design).unwrap();
         let f = d.figures.iter().find(|f| f.id == *figure).unwrap();
         let st = f.stated.as_ref().unwrap();
@@ -253,6 +452,15 @@ fn walkthroughs_are_complete() {
     for d in designs() {
         assert!(!d.requirements.functional.is_empty(), "{}", d.id);
         assert!(!d.requirements.non_functional.is_empty(), "{}", d.id);
+        if CONCEPTS.contains(&d.source.catalogue.as_str()) {
+            // A concept topic states few or no figures: what it has, and its flows and labs.
+            assert_eq!(d.theme, sdp_designs::Theme::Concepts, "{}", d.id);
+            assert!(d.components.len() >= 3, "{}: components", d.id);
+            assert!(d.deep_dive.len() >= 3, "{}: deep dive", d.id);
+            assert!(d.tradeoffs.len() >= 2, "{}: trade-offs", d.id);
+            assert!(!d.mechanisms.is_empty(), "{}: mechanisms", d.id);
+            continue;
+        }
         assert!(d.inputs.len() >= 2, "{}: inputs", d.id);
         assert!(d.figures.len() >= 2, "{}: figures", d.id);
         assert!(d.components.len() >= 5, "{}: components", d.id);

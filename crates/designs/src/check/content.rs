@@ -1,8 +1,8 @@
 //! Checks of the text: source references, requirements, the deep dive and trade-offs.
 
-use super::{F0_LINES, Sink};
+use super::Sink;
 use crate::catalogue::mechanism_name;
-use crate::model::Design;
+use crate::model::{DOCUMENTS, Design, document_lines};
 
 /// Every line number written as `l.N` (also `l.N–M`, `l.N-M`) in `text`.
 fn line_refs(text: &str) -> Vec<u32> {
@@ -67,19 +67,30 @@ pub(super) fn check_line_refs(s: &mut Sink, d: &Design) {
 }
 
 pub(super) fn check_source(s: &mut Sink, src: &crate::model::Source) {
-    if src.document != "F0" {
+    let Some(lines) = document_lines(&src.document) else {
+        let tags: Vec<&str> = DOCUMENTS.iter().map(|(t, _, _)| *t).collect();
         s.push(
             "source.document",
-            "this crate holds F0 designs: must be “F0”",
+            format!("must be one of {}", tags.join(", ")),
         );
-    }
+        return;
+    };
     s.nonempty("source.heading", &src.heading);
     s.nonempty("source.catalogue", &src.catalogue);
+    if !src.catalogue.starts_with(&format!("{}-", src.document)) {
+        s.push(
+            "source.catalogue",
+            format!("must start with “{}-”", src.document),
+        );
+    }
     let [a, b] = src.lines;
-    if a == 0 || a > b || b > F0_LINES {
+    if a == 0 || a > b || b > lines {
         s.push(
             "source.lines",
-            format!("must be 1 ≤ first ≤ last ≤ {F0_LINES}"),
+            format!(
+                "must be 1 ≤ first ≤ last ≤ {lines} (the length of {})",
+                src.document
+            ),
         );
     }
 }
@@ -145,5 +156,27 @@ pub(super) fn check_step4(s: &mut Sink, d: &Design) {
     for (k, m) in d.data_model.iter().enumerate() {
         s.nonempty(&format!("data_model[{k}].name"), &m.name);
         s.nonempty(&format!("data_model[{k}].fields"), &m.fields);
+    }
+}
+
+/// The counterpart's own fields (whether the other design exists is [`super::check_catalog`]).
+pub(super) fn check_counterpart(s: &mut Sink, d: &Design) {
+    let Some(c) = &d.counterpart else {
+        return;
+    };
+    if c.design == d.id {
+        s.push("counterpart.design", "must name another design");
+    }
+    if c.differences.is_empty() {
+        s.push("counterpart.difference", "needs at least one difference");
+    }
+    for (k, row) in c.differences.iter().enumerate() {
+        for (name, text) in [
+            ("topic", &row.topic),
+            ("here", &row.here),
+            ("there", &row.there),
+        ] {
+            s.nonempty(&format!("counterpart.difference[{k}].{name}"), text);
+        }
     }
 }

@@ -19,6 +19,10 @@ pub const TOLERANCE: f64 = 0.05;
 pub const CORRECTION_TOLERANCE: f64 = 0.01;
 /// Lines in F0, for source references.
 pub const F0_LINES: u32 = 3203;
+/// Lines in F4, for source references.
+pub const F4_LINES: u32 = 4999;
+/// Suffix of an F4 design id whose title F0 already uses ("Rate Limiter" → `rate-limiter-f4`).
+pub const F4_SUFFIX: &str = "-f4";
 
 /// A problem in a data file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -146,10 +150,12 @@ pub fn check_design(d: &Design, stem: &str) -> Vec<DataError> {
     if d.id != stem {
         s.push("id", format!("must equal the file name “{stem}”"));
     }
-    if d.id != kebab(&d.title) {
+    let plain = kebab(&d.title);
+    let f4_twin = d.source.document == "F4" && d.id == format!("{plain}{F4_SUFFIX}");
+    if d.id != plain && !f4_twin {
         s.push(
             "id",
-            format!("must be the kebab form of the title: “{}”", kebab(&d.title)),
+            format!("must be the kebab form of the title: “{plain}”"),
         );
     }
     s.nonempty("summary", &d.summary);
@@ -162,7 +168,83 @@ pub fn check_design(d: &Design, stem: &str) -> Vec<DataError> {
     content::check_step4(&mut s, d);
     labs::check_mechanisms(&mut s, d);
     content::check_line_refs(&mut s, d);
+    content::check_counterpart(&mut s, d);
     s.errors
+}
+
+/// Problems between designs: ids must be unique; an F4 id may end in
+/// [`F4_SUFFIX`] only when an F0 design has the same title (the other F4 ids are the plain kebab
+/// form); a counterpart must name an existing design of the other document, and no design may
+/// be claimed as a counterpart twice.
+pub fn check_catalog(designs: &[Design]) -> Vec<DataError> {
+    let mut errors = Vec::new();
+    let mut push = |design: &str, field: &str, message: String| {
+        errors.push(DataError {
+            design: design.to_string(),
+            field: field.to_string(),
+            message,
+        });
+    };
+    let find = |id: &str| designs.iter().find(|d| d.id == id);
+    for (i, d) in designs.iter().enumerate() {
+        if designs[..i].iter().any(|e| e.id == d.id) {
+            push(&d.id, "id", "is used by two designs".to_string());
+        }
+        let plain = kebab(&d.title);
+        if d.id != plain && d.id.ends_with(F4_SUFFIX) {
+            let f0_has = designs
+                .iter()
+                .any(|e| e.source.document == "F0" && kebab(&e.title) == plain);
+            if !f0_has {
+                push(
+                    &d.id,
+                    "id",
+                    format!(
+                        "no F0 design is titled “{}”: the id must be “{plain}”",
+                        d.title
+                    ),
+                );
+            }
+        }
+        let Some(c) = &d.counterpart else {
+            continue;
+        };
+        match find(&c.design) {
+            None => push(
+                &d.id,
+                "counterpart.design",
+                format!("no design “{}” in the catalogue", c.design),
+            ),
+            Some(other) if other.source.document == d.source.document => push(
+                &d.id,
+                "counterpart.design",
+                format!(
+                    "“{}” is of the same document ({}): a counterpart is the other document's version",
+                    c.design, d.source.document
+                ),
+            ),
+            Some(other) if other.counterpart.is_some() => push(
+                &d.id,
+                "counterpart.design",
+                format!(
+                    "“{}” has a counterpart of its own: write the pair in one file only",
+                    c.design
+                ),
+            ),
+            Some(_) => {}
+        }
+        if designs[..i]
+            .iter()
+            .any(|e| e.counterpart.as_ref().is_some_and(|o| o.design == c.design))
+        {
+            push(
+                &d.id,
+                "counterpart.design",
+                format!("“{}” is already another design's counterpart", c.design),
+            );
+        }
+    }
+    errors
 }
 
 /// Every problem with the framework file.

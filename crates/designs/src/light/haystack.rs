@@ -2,17 +2,20 @@
 //! ([`crate::matches`]) and `build.rs`, which stores it in the light index.
 
 use crate::catalogue::mechanism_name;
-use crate::model::Design;
+use crate::model::{Design, document_title};
 
-/// The design's title, subtitle, id, summary, theme and mechanism names, lower-cased.
+/// The design's title, subtitle, id, summary, theme, document (tag and title) and mechanism
+/// names, lower-cased.
 pub fn haystack(design: &Design) -> String {
     let mut hay = format!(
-        "{} {} {} {} {}",
+        "{} {} {} {} {} {} {}",
         design.title,
         design.subtitle,
         design.id,
         design.summary,
-        design.theme.label()
+        design.theme.label(),
+        design.source.document,
+        document_title(&design.source.document).unwrap_or("")
     );
     for m in &design.mechanisms {
         if let Some(name) = mechanism_name(m) {

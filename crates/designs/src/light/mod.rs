@@ -1,11 +1,12 @@
 //! The light index: what the design index (`#/designs`, drawn by `web/home.js` from `web/home-data.json`) shows,
 //! without the catalogue. `build.rs` writes it as Rust constants (`$OUT_DIR/light.rs`) from the
 //! same files as the catalogue, so using it decodes nothing and links none of the full data:
-//! per design its id, title, subtitle, summary, theme, catalogue id, number of flows, number of
-//! wrong figures, linked labs and the text the filter searches; and the framework's four steps.
+//! per design its id, title, subtitle, summary, theme, document, catalogue id, number of flows,
+//! number of wrong figures, linked labs and the text the filter searches; the `[counterpart]`
+//! pairs (both pages show them); and the framework's four steps.
 //!
 //! ```
-//! let groups = sdp_designs::light_index("geohash");
+//! let groups = sdp_designs::light::light_index_in("geohash", "F0");
 //! let ids: Vec<&str> = groups.iter().flat_map(|(_, ds)| ds.iter().map(|d| d.id)).collect();
 //! assert_eq!(ids, ["ride-sharing-service", "proximity-service"]);
 //! assert_eq!(sdp_designs::light::framework_steps().len(), 4);
@@ -28,6 +29,8 @@ pub struct IndexEntry {
     pub summary: &'static str,
     /// Index group.
     pub theme: Theme,
+    /// Document tag ("F0", "F4"; see [`crate::model::DOCUMENTS`]).
+    pub document: &'static str,
     /// Catalogue design id ("F0-Q1").
     pub catalogue: &'static str,
     /// Number of request flows.
@@ -53,8 +56,62 @@ pub struct StepRow {
     pub focus: &'static str,
 }
 
+/// A `[counterpart]` as written in its file (build-time data; read it with [`counterpart`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pair {
+    /// The design whose file has the `[counterpart]` section.
+    pub design: &'static str,
+    /// The other document's design.
+    pub other: &'static str,
+    /// (topic, what `design`'s document says, what `other`'s says, catalogue reference).
+    pub rows: &'static [(&'static str, &'static str, &'static str, &'static str)],
+}
+
+/// The other document's version of a design, seen from one of the two pages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CounterpartView {
+    /// The other design's index entry.
+    pub other: &'static IndexEntry,
+    /// (topic, this document, the other document, catalogue reference).
+    pub rows: Vec<(&'static str, &'static str, &'static str, &'static str)>,
+}
+
+/// The other document's version of design `id`, from either design's `[counterpart]` (the F0
+/// page finds the F4 file's section by reverse lookup, with "here" and "there" swapped).
+///
+/// ```
+/// if let Some(c) = sdp_designs::light::counterpart("rate-limiter") {
+///     assert_eq!(c.other.id, "rate-limiter-f4");
+///     let back = sdp_designs::light::counterpart("rate-limiter-f4").unwrap();
+///     assert_eq!(back.rows[0].1, c.rows[0].2);
+/// }
+/// assert!(sdp_designs::light::counterpart("url-shortener").is_none());
+/// ```
+pub fn counterpart(id: &str) -> Option<CounterpartView> {
+    generated::COUNTERPARTS.iter().find_map(|p| {
+        if p.design == id {
+            Some(CounterpartView {
+                other: entry(p.other)?,
+                rows: p.rows.to_vec(),
+            })
+        } else if p.other == id {
+            Some(CounterpartView {
+                other: entry(p.design)?,
+                rows: p.rows.iter().map(|&(t, h, o, c)| (t, o, h, c)).collect(),
+            })
+        } else {
+            None
+        }
+    })
+}
+
+/// Every `[counterpart]` section, in the catalogue's order.
+pub fn pairs() -> &'static [Pair] {
+    generated::COUNTERPARTS
+}
+
 mod generated {
-    use super::{IndexEntry, StepRow, Theme};
+    use super::{IndexEntry, Pair, StepRow, Theme};
     include!(concat!(env!("OUT_DIR"), "/light.rs"));
 }
 
@@ -64,7 +121,7 @@ pub const FRAMEWORK_ID: &str = "framework";
 /// Route of the design index.
 pub const INDEX_ROUTE: &str = "#/designs";
 
-/// Every design that parsed, in the document's order.
+/// Every design that parsed, in the documents' order (F0, then F4; each by first line).
 pub fn entries() -> &'static [IndexEntry] {
     generated::DESIGNS
 }
@@ -170,12 +227,25 @@ pub fn matches(entry: &IndexEntry, filter: &str) -> bool {
 /// The index: themes in display order, each with its designs (document order) that match
 /// `filter`; themes with no match are left out.
 pub fn light_index(filter: &str) -> Vec<(Theme, Vec<&'static IndexEntry>)> {
+    light_index_in(filter, "")
+}
+
+/// [`light_index`] restricted to document `doc` ("F0", "F4"; "" for both).
+///
+/// ```
+/// let f0 = sdp_designs::light::light_index_in("", "F0");
+/// assert!(f0.iter().all(|(_, ds)| ds.iter().all(|d| d.document == "F0")));
+/// assert_eq!(f0.iter().map(|(_, ds)| ds.len()).sum::<usize>(), 21);
+/// ```
+pub fn light_index_in(filter: &str, doc: &str) -> Vec<(Theme, Vec<&'static IndexEntry>)> {
     Theme::ALL
         .iter()
         .map(|&t| {
             let ds: Vec<&'static IndexEntry> = entries()
                 .iter()
-                .filter(|e| e.theme == t && matches(e, filter))
+                .filter(|e| {
+                    e.theme == t && (doc.is_empty() || e.document == doc) && matches(e, filter)
+                })
                 .collect();
             (t, ds)
         })
@@ -228,6 +298,43 @@ pub fn index_hash(filter: &str) -> String {
     }
 }
 
+/// The index's hash for a filter and a document (`doc`, "" for both):
+/// `#/designs?q=<filter>&doc=<doc>`, leaving out what is empty.
+///
+/// ```
+/// use sdp_designs::light::{document_of, index_hash_in};
+/// assert_eq!(index_hash_in("", "F4"), "#/designs?doc=F4");
+/// assert_eq!(index_hash_in("cache", "F4"), "#/designs?q=cache&doc=F4");
+/// assert_eq!(index_hash_in("cache", ""), "#/designs?q=cache");
+/// assert_eq!(document_of("q=x&doc=F4"), "F4");
+/// assert_eq!(document_of("doc=F9"), "");
+/// ```
+pub fn index_hash_in(filter: &str, doc: &str) -> String {
+    let mut pairs = Vec::new();
+    if !filter.is_empty() {
+        pairs.push(("q".to_string(), filter.to_string()));
+    }
+    if !doc.is_empty() {
+        pairs.push(("doc".to_string(), doc.to_string()));
+    }
+    if pairs.is_empty() {
+        INDEX_ROUTE.to_string()
+    } else {
+        format!("{INDEX_ROUTE}?{}", sdp_kit::query::encode(&pairs))
+    }
+}
+
+/// The document in the index's query (`doc`: a tag of [`crate::model::DOCUMENTS`]; "" if none
+/// or unknown).
+pub fn document_of(query: &str) -> String {
+    sdp_kit::query::parse(query)
+        .into_iter()
+        .find(|(k, _)| k == "doc")
+        .map(|(_, v)| v)
+        .filter(|v| crate::model::document_title(v).is_some())
+        .unwrap_or_default()
+}
+
 /// The filter in the index's query (`q`; "" if none).
 pub fn filter_of(query: &str) -> String {
     sdp_kit::query::parse(query)
@@ -256,17 +363,24 @@ impl IndexEntry {
         }
     }
 
-    /// The card's badges: catalogue id, flows, wrong figures corrected (if any), one per lab.
+    /// The title of the design's document ("System Design Interview Guide").
+    pub fn document_title(&self) -> &'static str {
+        crate::model::document_title(self.document).unwrap_or(self.document)
+    }
+
+    /// The card's badges: document, catalogue id, flows, wrong figures corrected (if any), the
+    /// other document's version (if any), one per lab.
     ///
     /// ```
     /// let e = sdp_designs::light::entry("proximity-service").unwrap();
     /// let texts: Vec<String> = e.badges().into_iter().map(|b| b.text).collect();
-    /// assert_eq!(texts[..3], ["F0-Q15", "4 flows", "1 wrong figure corrected"]);
+    /// assert_eq!(texts[..4], ["F0: System Design Interview Guide", "F0-Q15", "4 flows", "1 wrong figure corrected"]);
     /// assert!(texts.contains(&"lab: geohash".to_string()));
     /// ```
     pub fn badges(&self) -> Vec<Badge> {
         let plain = |text: String| Badge { text, warn: false };
         let mut out = vec![
+            plain(format!("{}: {}", self.document, self.document_title())),
             plain(self.catalogue.to_string()),
             plain(format!("{} flows", self.flows)),
         ];
@@ -279,6 +393,9 @@ impl IndexEntry {
                 ),
                 warn: true,
             });
+        }
+        if let Some(c) = counterpart(self.id) {
+            out.push(plain(format!("also in {}", c.other.document)));
         }
         out.extend(self.labs.iter().map(|l| plain(format!("lab: {l}"))));
         out

@@ -224,7 +224,7 @@ pub fn DesignPage(props: &DesignPageProps) -> Html {
                     <span class="badge">{ design.theme.label() }</span>
                     <span class="badge">{ format!("catalogue {}", design.source.catalogue) }</span>
                 </p>
-                <p class="designs-src">{ format!("Source: {} “{}”, lines {}–{}.", design.source.document, design.source.heading.trim_start_matches('#').trim(), design.source.lines[0], design.source.lines[1]) }</p>
+                <p class="designs-src">{ format!("Source: {} “{}”, section “{}”, lines {}–{}.", design.source.document, crate::model::document_title(&design.source.document).unwrap_or(""), design.source.heading.trim_start_matches('#').trim(), design.source.lines[0], design.source.lines[1]) }</p>
                 <nav class="designs-toc" aria-label="The four steps">
                     <a href={full_hash.clone()} onclick={scroll_to(sections[0].clone())}>{"1. Requirements"}</a>
                     <a href={full_hash.clone()} onclick={scroll_to(sections[1].clone())}>{"2. Estimation"}</a>
@@ -233,6 +233,7 @@ pub fn DesignPage(props: &DesignPageProps) -> Html {
                 </nav>
             </header>
             <Messages messages={(*messages).clone()} on_dismiss={dismiss} />
+            { sections::counterpart(design) }
 
             <section class="designs-step" id="designs-step-1" ref={sections[0].clone()} tabindex="-1" aria-labelledby="designs-step-1-h">
                 <h2 id="designs-step-1-h">{"1. Requirements"}</h2>

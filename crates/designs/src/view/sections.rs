@@ -178,3 +178,42 @@ fn tradeoffs_table(design: &Design) -> Html {
         rows,
     )
 }
+
+/// "The other document's version": the counterpart design (from either file's `[counterpart]`,
+/// [`crate::light::counterpart`]) with a link and the table of differences.
+pub fn counterpart(design: &Design) -> Html {
+    let Some(c) = crate::light::counterpart(&design.id) else {
+        return html! {};
+    };
+    let here = crate::model::document_title(&design.source.document).unwrap_or("");
+    let there = c.other.document_title();
+    let rows = c
+        .rows
+        .iter()
+        .map(|(topic, h, o, cat)| {
+            let head = if cat.is_empty() {
+                cell(topic)
+            } else {
+                html! { <>{ *topic }<span class="designs-src">{ format!(" ({cat})") }</span></> }
+            };
+            (head, vec![cell(h), cell(o)])
+        })
+        .collect();
+    html! {
+        <section class="designs-counterpart" aria-labelledby="designs-cp-h">
+            <h2 id="designs-cp-h">{"The other document's version"}</h2>
+            <p>{ format!("{} “{there}” designs the same system: ", c.other.document) }
+                <a href={crate::light::design_link(c.other.id)} class="designs-cp-link">{ format!("{}{} ({}, {})", c.other.title, c.other.subtitle_text(), c.other.document, c.other.catalogue) }</a>
+                {". Where the two differ:"}</p>
+            { table(
+                &[
+                    ("Topic", ""),
+                    ("This document", "This document"),
+                    ("The other", "The other"),
+                ],
+                rows,
+            ) }
+            <p class="designs-src">{ format!("This document: {} “{here}”; the other: {} “{there}” (catalogue A.4, C.1).", design.source.document, c.other.document) }</p>
+        </section>
+    }
+}
