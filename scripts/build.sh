@@ -2,6 +2,7 @@
 # Builds the release site into dist/ for any static host and prints each bundle's size.
 #   scripts/build.sh                       site at the host root
 #   scripts/build.sh --public-url /path/   site under a sub-path
+#   scripts/build.sh --site-url https://example.edu/sdp/   absolute URLs in oembed.json
 # Every page downloads index.html, the shared stylesheet and one bundle (its .js and .wasm):
 # scripts/bench.sh measures each page's download in a browser.
 set -euo pipefail
@@ -9,7 +10,14 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 PUBLIC_URL=/
-if [ "${1:-}" = "--public-url" ] && [ -n "${2:-}" ]; then PUBLIC_URL="$2"; fi
+while [ $# -ge 2 ]; do
+  case "$1" in
+    --public-url) PUBLIC_URL="$2" ;;
+    --site-url) export SDP_SITE_URL="$2" ;;
+    *) echo "build: unknown option $1" >&2; exit 2 ;;
+  esac
+  shift 2
+done
 cargo fetch --locked >/dev/null
 t0=$SECONDS
 TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline --locked=true --public-url "$PUBLIC_URL" >/dev/null

@@ -4,7 +4,8 @@
 //     renamed here to <name>-<hash>.js (its comments and indentation dropped) and
 //     <name>-<hash>_bg.wasm;
 //  2. writes the `home` module, home-<hash>.js: web/home.js with the data of
-//     web/home-data.json in place of its marker (home, indexes and not-found page; no wasm);
+//     web/home-data.json in place of its marker (home, indexes and not-found page; no wasm),
+//     and the `teacher` module, teacher-<hash>.js (web/teacher.js: scenario files, pictures);
 //  3. writes the manifest {name: {js, wasm?, lab?, modes?}} and web/loader.js into index.html
 //     (lab and modes: a mode bundle of a split lab, from web/home-data.json), in place of
 //     <script id="sdp-loader"></script>;
@@ -67,6 +68,13 @@ const homeName = `home-${createHash('sha256').update(home).digest('hex').slice(0
 writeFileSync(join(staging, homeName), home);
 manifest.home = { js: homeName };
 
+// The teacher's tools (scenario download and open, pictures): plain JS that the loader imports
+// on the first use, so no lab bundle carries them.
+const teacher = readFileSync(join(root, 'web/teacher.js'), 'utf8');
+const teacherName = `teacher-${createHash('sha256').update(teacher).digest('hex').slice(0, 16)}.js`;
+writeFileSync(join(staging, teacherName), teacher);
+manifest.teacher = { js: teacherName };
+
 const loader = readFileSync(join(root, 'web/loader.js'), 'utf8').replace(/<\//g, '<\\/');
 const html = join(staging, 'index.html');
 const page = readFileSync(html, 'utf8');
@@ -81,6 +89,27 @@ const json = JSON.stringify(manifest).replace(/</g, '\\u003c');
 writeFileSync(html, page.replace(placeholder, () =>
   `<script id="sdp-bundles" type="application/json">${json}</script>\n<script type="module">\n${loader}</script>`));
 
+// Headers for self-hosters (docs/embedding.md "Hosting the site yourself"): the Content Security
+// Policy with the inline loader allowed by its hash, in the `_headers` form several static hosts
+// read, and as plain text (csp.txt) for any other server.
+const loaderHash = createHash('sha256').update(`\n${loader}`).digest('base64');
+const csp = ["default-src 'self'", `script-src 'self' 'wasm-unsafe-eval' 'sha256-${loaderHash}'`,
+  "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:", "connect-src 'self'",
+  "worker-src 'self'", "base-uri 'self'", "form-action 'none'", 'frame-ancestors *'].join('; ');
+writeFileSync(join(staging, 'csp.txt'), `${csp}\n`);
+writeFileSync(join(staging, '_headers'),
+  `/*\n  Content-Security-Policy: ${csp}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n`);
+
+// Static oEmbed discovery (index.html links it): the site as one rich embed. Its URLs are
+// absolute only when the build knows where the site will live (SDP_SITE_URL, e.g.
+// https://example.edu/sdp/; scripts/build.sh --site-url), else relative to the site.
+const site = process.env.SDP_SITE_URL ?? '';
+writeFileSync(join(staging, 'oembed.json'), `${JSON.stringify({
+  version: '1.0', type: 'rich', provider_name: 'System Design Playground', provider_url: site || './',
+  title: 'System Design Playground: labs', width: 960, height: 720,
+  html: `<iframe src="${site}#/labs?embed=1" title="System Design Playground" width="960" height="720" style="border:0" loading="lazy"></iframe>`,
+}, null, 2)}\n`);
+
 // Release builds: the service worker (web/sw.js) with the list of every file to precache, so
 // that after a first visit the site works offline. Not in development builds (scripts/serve.sh),
 // where a cache would hide live rebuilds.
@@ -90,7 +119,7 @@ if (process.env.TRUNK_PROFILE === 'release') {
     for (const entry of readdirSync(join(staging, dir), { withFileTypes: true })) {
       const path = dir ? `${dir}/${entry.name}` : entry.name;
       if (entry.isDirectory()) walk(path);
-      else if (!/\.(gz|br)$/.test(path) && path !== 'sw.js') all.push(path);
+      else if (!/\.(gz|br)$/.test(path) && path !== 'sw.js' && path !== '_headers') all.push(path);
     }
   };
   walk('');

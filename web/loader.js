@@ -132,5 +132,21 @@ async function offline() {
   });
 }
 
+// The teacher's tools on a lab page (web/teacher.js, imported on first use): buttons and a
+// file input marked data-sdp-tool.
+function tool(el) {
+  import(new URL(manifest.teacher.js, document.baseURI).href).then(m => m.run(el)).catch(error => {
+    const status = el.parentElement?.querySelector('[role=status]');
+    if (status) status.textContent = `This tool could not be downloaded (${error && error.message ? error.message : error}).`;
+  });
+}
+document.addEventListener('click', e => {
+  const el = e.target instanceof Element ? e.target.closest('button[data-sdp-tool]') : null;
+  if (el) tool(el);
+});
+document.addEventListener('change', e => {
+  if (e.target instanceof HTMLInputElement && e.target.dataset.sdpTool === 'open') tool(e.target);
+});
+
 addEventListener('hashchange', show);
 show().then(offline);

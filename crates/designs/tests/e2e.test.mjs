@@ -58,6 +58,43 @@ test('the index groups every design by theme and filters as you type', async () 
   await page.closeAll();
 });
 
+test('the index filters by document and keeps it in the URL', async () => {
+  const page = await strictPage();
+  await open(page, '#/designs?doc=F4', '#designs-doc');
+  assert.equal(await page.inputValue('#designs-doc'), 'F4');
+  await page.waitForFunction(n => document.querySelectorAll('.designs-card').length === n, N_F4);
+  const badges = await page.$$eval('.designs-card .designs-card-meta .badge:first-child', bs => bs.map(b => b.textContent));
+  assert.ok(badges.every(b => b === 'F4: Complete System Design Interview Solutions'), badges.join(' | '));
+  await page.selectOption('#designs-doc', 'F0');
+  await page.waitForFunction(() => location.hash === '#/designs?doc=F0');
+  assert.equal(await page.locator('.designs-card').count(), N - N_F4);
+  await page.selectOption('#designs-doc', '');
+  await page.waitForFunction(n => document.querySelectorAll('.designs-card').length === n, N);
+  assert.match(page.url(), /#\/designs$/);
+  page.assertClean();
+  await page.closeAll();
+});
+
+test('both versions of a design shared by the two documents link to each other with the differences', async () => {
+  const page = await strictPage();
+  await open(page, '#/design/rate-limiter', '.designs-counterpart');
+  assert.match(await page.textContent('.designs-src'), /F0 “System Design Interview Guide”/);
+  await page.waitForSelector('.designs-counterpart a[href="#/design/rate-limiter-f4"]');
+  const rows = await page.locator('.designs-counterpart tbody tr').count();
+  assert.ok(rows >= 3, `${rows} differences`);
+  // Seen from F0, "this document" is F0's column: the scale row names F0's 500K checks/s.
+  const scale = await page.locator('.designs-counterpart tbody tr', { hasText: 'Scale' }).locator('td').first().textContent();
+  assert.match(scale, /500K/);
+  await page.click('.designs-counterpart a');
+  await waitTitle(page, 'Rate Limiter');
+  await page.waitForSelector('.designs-counterpart a[href="#/design/rate-limiter"]');
+  assert.match(await page.textContent('.designs-src'), /F4 “Complete System Design Interview Solutions”/);
+  const here = await page.locator('.designs-counterpart tbody tr', { hasText: 'Scale' }).locator('td').first().textContent();
+  assert.equal(here, 'No estimate');
+  page.assertClean();
+  await page.closeAll();
+});
+
 test('every design opens in four steps; editing an input changes figures; bad input stays on its field', async () => {
   const page = await strictPage();
   await open(page, '#/designs', '.designs-card');

@@ -46,6 +46,7 @@ labs! {
     sdp_lab_caching::CachingLab,
     sdp_lab_replication::ReplicationLab,
     sdp_lab_locks::LocksLab,
+    sdp_lab_consensus::ConsensusLab,
 }
 
 /// The lab with this id.

@@ -8,7 +8,9 @@
 //! - the URL round-trips: `from_query(to_query(s))` gives `s` back with no message;
 //! - junk URLs (junk values, unknown keys, repeated keys, broken escapes, huge action lists)
 //!   never panic, every message names a field, and what they give is valid and round-trips;
-//! - every field's written default reads back, and no two fields a mode reads share a key.
+//! - every field's written default reads back, and no two fields a mode reads share a key;
+//! - the modes' opening scenarios ask at least two predict-then-run questions in all, and every
+//!   trace's questions are well formed ([`crate::quiz::problems`]).
 //!
 //! It panics with a message naming the lab and the URL on the first failure; it is test code.
 
@@ -45,8 +47,12 @@ pub fn check<L: Lab>(effort: Effort) {
     let id = L::INFO.id;
     check_fields::<L>();
     check_mode_bundles::<L>();
+    let mut questions = 0;
     for mode in 0..L::MODES.len().max(1) {
         let s = L::mode_scenario(mode);
+        if let Ok(trace) = L::run(&s) {
+            questions += L::questions(&s, &trace).len();
+        }
         assert_eq!(
             L::mode(&s.params),
             mode,
@@ -59,6 +65,10 @@ pub fn check<L: Lab>(effort: Effort) {
         );
         check_scenario::<L>(&s, true);
     }
+    assert!(
+        questions >= 2,
+        "{id}: the modes' opening scenarios ask {questions} predict-then-run questions; at least 2"
+    );
     let mut rng = seeded(0x5eed_0000 ^ id.len() as u64);
     let step = (effort.junk_urls / effort.runs.max(1)).max(1);
     for i in 0..effort.junk_urls {
@@ -96,6 +106,9 @@ fn check_scenario<L: Lab>(s: &ScenarioOf<L>, run: bool) {
     let second = L::run(s).unwrap_or_else(|e| panic!("{id}: ?{url}: {e:?}"));
     let (a, b) = (fingerprint::<L>(&first), fingerprint::<L>(&second));
     assert!(a == b, "{id}: ?{url} gives two different traces");
+    let questions = L::questions(s, &first);
+    let problems = crate::quiz::problems(&questions, first.len());
+    assert!(problems.is_empty(), "{id}: ?{url}: {problems:?}");
     for k in sampled(first.len()) {
         let step = &first.steps[k];
         let json = serde_json::to_vec(step)

@@ -327,6 +327,17 @@ pub trait Lab: Sized + 'static {
 
     /// The trace of a valid scenario (see [`Contract::run`]). Never panics, never empty.
     fn build(scenario: &Scenario<Self::Params, Self::Action>) -> Trace<Self::State>;
+
+    /// Predict-then-run questions on `trace` (the trace of `scenario`), answered from the trace
+    /// itself; the player asks each one a step before the step it is about. None by default;
+    /// every lab has at least two over its modes' opening scenarios (the registry checks).
+    fn questions(
+        scenario: &Scenario<Self::Params, Self::Action>,
+        trace: &Trace<Self::State>,
+    ) -> Vec<crate::quiz::Question> {
+        let _ = (scenario, trace);
+        Vec::new()
+    }
 }
 
 /// A lab's scenario type.

@@ -16,6 +16,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod bloom;
 pub mod codec;
 #[cfg(feature = "testing")]
 pub mod conformance;
@@ -25,7 +26,9 @@ pub mod field;
 pub mod fmt;
 pub mod lab;
 pub mod query;
+pub mod quiz;
 pub mod rng;
+pub mod scenario_file;
 pub mod stats;
 
 pub use lab::{Contract, Lab};

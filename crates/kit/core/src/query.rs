@@ -8,7 +8,7 @@ use std::str::FromStr;
 /// Query keys that belong to the player, not to a lab's scenario: the step, embed mode, and an
 /// embed's settings (locked range, controls, autoplay, speed, loop).
 pub const PLAYER_KEYS: &[&str] = &[
-    "step", "embed", "from", "to", "controls", "autoplay", "speed", "loop",
+    "step", "embed", "from", "to", "controls", "autoplay", "speed", "loop", "quiz",
 ];
 
 /// The message for a key no one reads ([`Reader::report_unknown`]).

@@ -5,12 +5,15 @@
 use crate::by_id::ById;
 use crate::dom;
 use crate::embed::use_embed_host;
+use crate::files::ScenarioFiles;
 use crate::lab_view::{Change, LabCtx, LabView, StepCtx, draws_mode};
 use crate::player::{Player, PlayerAction, PlayerState};
+use crate::quiz::{Picks, QuestionCard, asked_at};
 use crate::route::{PlayerQuery, Route};
 use crate::widgets::{EmbedSnippet, Messages, MetricsTable, NotesPanel, ProcedurePanel};
 use sdp_kit::lab::{Contract, Lab, ParamError, ScenarioOf, Trace};
 use sdp_kit::query;
+use sdp_kit::scenario_file::ScenarioFile;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -258,6 +261,7 @@ pub fn LabPage<L: LabView>(props: &LabPageProps) -> Html {
     });
     let trace = page.trace.clone();
     let cursor = player.cursor.min(trace.len().saturating_sub(1));
+    let quiz = use_quiz::<L>(&page, &player, cursor, !initial.1.quiz_off);
     // Keep the URL in step with what is on screen; while playing, only once playback stops
     // (browsers throttle frequent history updates, and each costs the browser work).
     // A mode this bundle does not draw (a split lab): the loader mounts the bundle that does.
@@ -304,6 +308,7 @@ pub fn LabPage<L: LabView>(props: &LabPageProps) -> Html {
             <div class="lab-body">
                 <div class="lab-stage">
                     <Player state={player.clone()} narration={AttrValue::from(step.narration.clone())} {controls} />
+                    { quiz }
                     { L::view_step(&trace, cursor) }
                 </div>
                 <aside class="lab-side">
@@ -316,6 +321,8 @@ pub fn LabPage<L: LabView>(props: &LabPageProps) -> Html {
             } else {
                 <section class="lab-controls" aria-label="Scenario">
                     { fresh_seed(page.scenario.seed, &ctx) }
+                    <ScenarioFiles<L> file={ScenarioFile::of::<L>(&page.scenario, cursor)}
+                        caption={format!("{} — step {} of {}\n{}", info.title, cursor + 1, trace.len(), step.narration)} />
                     { L::controls() }
                 </section>
                 <NotesPanel notes={L::notes()} />
@@ -324,6 +331,53 @@ pub fn LabPage<L: LabView>(props: &LabPageProps) -> Html {
         </article>
         </ContextProvider<StepCtx<L::State>>>
         </ContextProvider<LabCtx<L>>>
+    }
+}
+
+/// The question asked on the step on screen, if any (none with `quiz=0`): playback pauses on
+/// it until the learner has picked; the card then explains and offers the step it is about.
+#[hook]
+fn use_quiz<L: LabView>(
+    page: &UseReducerHandle<PageState<L>>,
+    player: &UseReducerHandle<PlayerState>,
+    cursor: usize,
+    on: bool,
+) -> Html {
+    let questions = use_memo(page.generation, {
+        let (scenario, trace) = (Rc::clone(&page.scenario), page.trace.clone());
+        move |_| {
+            if on {
+                L::questions(&scenario, &trace)
+            } else {
+                Vec::new()
+            }
+        }
+    });
+    let picks = use_state(Picks::default);
+    let generation = page.generation;
+    let asked = asked_at(&questions, cursor).filter(|(_, q)| q.step <= player.last());
+    let pending = asked.is_some_and(|(i, _)| picks.get(generation, i).is_none());
+    use_effect_with((pending, player.playing, cursor), {
+        let dispatch = player.dispatcher();
+        move |&(pending, playing, _)| {
+            if pending && playing {
+                dispatch.dispatch(PlayerAction::Pause);
+            }
+        }
+    });
+    let Some((i, question)) = asked else {
+        return Html::default();
+    };
+    let on_pick = {
+        let (picks, len) = (picks.clone(), questions.len());
+        Callback::from(move |choice| picks.set(picks.with(generation, i, choice, len)))
+    };
+    let on_show = {
+        let (dispatch, step) = (player.dispatcher(), question.step);
+        Callback::from(move |()| dispatch.dispatch(PlayerAction::Seek(step)))
+    };
+    html! {
+        <QuestionCard question={question.clone()} picked={picks.get(generation, i)} {on_pick} {on_show} />
     }
 }
 

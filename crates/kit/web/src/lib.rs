@@ -16,10 +16,12 @@ pub mod dom;
 pub mod embed;
 pub mod fetch;
 pub mod fields_form;
+pub mod files;
 pub mod lab_page;
 pub mod lab_view;
 pub mod palette;
 pub mod player;
+pub mod quiz;
 pub mod route;
 pub mod shell;
 #[cfg(feature = "testing")]

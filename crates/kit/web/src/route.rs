@@ -123,7 +123,7 @@ impl Controls {
 
 /// Player state carried in the URL next to a scenario: `step` (1-based, as the counter shows it),
 /// `embed`, and what a teacher sets for an embed: `from` and `to` (1-based, the step range the
-/// player is locked to), `controls`, `autoplay`, `speed` and `loop`.
+/// player is locked to), `controls`, `autoplay`, `speed`, `loop` and `quiz`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PlayerQuery {
     /// The 1-based step, if given and valid.
@@ -142,6 +142,8 @@ pub struct PlayerQuery {
     pub speed: Option<usize>,
     /// `loop=1`: playing past the last step starts again at the first.
     pub looping: bool,
+    /// `quiz=0`: the lab's predict-then-run questions are not asked.
+    pub quiz_off: bool,
     /// Problems with these keys.
     pub errors: Vec<String>,
 }
@@ -166,6 +168,14 @@ impl PlayerQuery {
                 "embed" => q.embed = flag(&mut q.errors, "embed", v),
                 "autoplay" => q.autoplay = flag(&mut q.errors, "autoplay", v),
                 "loop" => q.looping = flag(&mut q.errors, "loop", v),
+                "quiz" => match v.trim() {
+                    "0" | "false" => q.quiz_off = true,
+                    "1" | "true" | "" => q.quiz_off = false,
+                    _ => q.errors.push(format!(
+                        "quiz: must be 1 or 0 (got {}); asking the questions",
+                        short(v)
+                    )),
+                },
                 "controls" => match v.trim() {
                     "full" | "" => q.controls = Controls::Full,
                     "min" => q.controls = Controls::Min,
@@ -228,6 +238,9 @@ impl PlayerQuery {
         }
         if self.looping {
             put("loop", "1".into());
+        }
+        if self.quiz_off {
+            put("quiz", "0".into());
         }
         pairs
     }
@@ -293,7 +306,7 @@ mod tests {
     #[test]
     fn embed_settings_are_read_checked_and_written_back() {
         let q = PlayerQuery::read(&sdp_kit::query::parse(
-            "from=2&to=6&controls=none&autoplay=true&speed=0.5x&loop=1",
+            "from=2&to=6&controls=none&autoplay=true&speed=0.5x&loop=1&quiz=0",
         ));
         assert!(q.errors.is_empty(), "{:?}", q.errors);
         assert_eq!(
@@ -301,6 +314,7 @@ mod tests {
             (Some(2), Some(6), Controls::None)
         );
         assert_eq!((q.autoplay, q.speed, q.looping), (true, Some(1), true));
+        assert!(q.quiz_off);
         let again = PlayerQuery::read(&q.settings());
         assert_eq!(again, q);
         let bad = PlayerQuery::read(&sdp_kit::query::parse(

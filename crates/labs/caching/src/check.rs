@@ -96,7 +96,7 @@ pub(crate) fn check_params(p: &Params) -> Vec<ParamError> {
                 ));
             }
         }
-        Mode::Eviction | Mode::Strategies | Mode::HotKeys => {}
+        Mode::Eviction | Mode::Strategies | Mode::HotKeys | Mode::Negative => {}
     }
     errors
 }

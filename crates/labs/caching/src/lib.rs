@@ -1,6 +1,6 @@
-//! Caching lab (route `#/lab/caching`; catalogue M8.1–M8.14, M8.16).
+//! Caching lab (route `#/lab/caching`; catalogue M8.1–M8.16).
 //!
-//! Seven modes, chosen by `mode=`:
+//! Eight modes, chosen by `mode=`:
 //! - `eviction` (the default): LRU, LFU, FIFO and random eviction on one access trace beside
 //!   Belady's offline optimum, the LRU list and LFU buckets drawn, hit rate against capacity
 //!   (M8.5–M8.7, M8.9). Opens on the catalogue's worked example `a b a c c d`, capacity 2.
@@ -14,11 +14,15 @@
 //!   early expiry, `XFetch` and stale-while-revalidate; database requests per expiry (M8.10).
 //! - `multi-level`: L1 in-process LRUs on several app servers, a shared L2 and the database,
 //!   hit ratio per level, expected latency with both of F4's L1 figures, and the stale L1
-//!   copies that TTL-only invalidation leaves beside pub/sub invalidation (M8.11, M8.13).
+//!   copies that TTL-only invalidation leaves beside pub/sub invalidation and versioned keys,
+//!   and the memory each holds (M8.11, M8.13).
 //! - `hot-keys`: one key with a large share of the traffic on one shard; load per shard
 //!   without mitigation, with key splitting and with local caching (M8.14).
 //! - `cdn`: edge → regional → origin, pull only beside push-popular + pull; hit ratio per tier
 //!   and origin offload against F4 §1's 95 % (M8.16).
+//! - `negative`: lookups of ids that do not exist against no protection, a negative cache, F4
+//!   §18's Bloom filter (1 000 000 bits, k = 3) and both; database load per variant, the
+//!   filter's false positives against `(1 − e^(−kn/m))^k` (M8.15, M6.7).
 //!
 //! Every mode reports the metrics of M8.12 at every step.
 
@@ -28,7 +32,9 @@ pub mod expiry;
 pub mod hotkeys;
 pub mod layout;
 pub mod multilevel;
+pub mod negative;
 pub mod policy;
+mod questions;
 pub mod stampede;
 pub mod strategy;
 mod text;
@@ -45,6 +51,8 @@ use sdp_kit::lab::{
 };
 use serde::{Deserialize, Serialize};
 use workload::Source;
+
+pub use negative::NegParams;
 
 pub use check::Checker;
 
@@ -79,11 +87,13 @@ pub enum Mode {
     HotKeys,
     /// CDN tiers.
     Cdn,
+    /// Negative caching with a Bloom filter.
+    Negative,
 }
 
 impl Mode {
     /// Every mode, in menu order (the index is the mode number).
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Eviction,
         Mode::Strategies,
         Mode::Ttl,
@@ -91,6 +101,7 @@ impl Mode {
         Mode::MultiLevel,
         Mode::HotKeys,
         Mode::Cdn,
+        Mode::Negative,
     ];
 }
 
@@ -398,6 +409,8 @@ pub struct Params {
     pub hot: HotParams,
     /// `cdn`.
     pub cdn: CdnParams,
+    /// `negative`.
+    pub neg: NegParams,
 }
 
 /// Something the learner adds by hand.
@@ -426,6 +439,8 @@ pub enum State {
     HotKeys(trace::HotState),
     /// `cdn`.
     Cdn(trace::CdnState),
+    /// `negative`.
+    Negative(trace::NegState),
 }
 
 /// The caching lab.
@@ -438,9 +453,9 @@ pub const INFO: LabInfo = LabInfo {
     summary: "LRU, LFU, FIFO and random eviction beside the offline optimum, cache-aside, \
               read-through, write-through and write-back on one workload (with a cache crash), \
               TTL expiry by sampling, cache stampedes with four protections, and an L1 → L2 → \
-              database hierarchy with TTL-only or pub/sub invalidation, hot keys split or cached locally, \
-              and CDN tiers.",
-    catalogue: "M8.1–M8.14, M8.16",
+              database hierarchy with TTL-only, pub/sub or versioned-key invalidation, hot keys split or \
+              cached locally, CDN tiers, and negative caching behind a Bloom filter.",
+    catalogue: "M8.1–M8.16",
 };
 
 impl Lab for CachingLab {
@@ -478,6 +493,10 @@ impl Lab for CachingLab {
         ModeInfo {
             id: "cdn",
             title: "CDN tiers",
+        },
+        ModeInfo {
+            id: "negative",
+            title: "Negative caching with a Bloom filter",
         },
     ];
     const ACTIONS: ActionSyntax = url::ACTIONS;
@@ -530,6 +549,13 @@ impl Lab for CachingLab {
 
     fn build(scenario: &Scenario<Params, Action>) -> Trace<State> {
         trace::build(scenario)
+    }
+
+    fn questions(
+        _scenario: &Scenario<Params, Action>,
+        trace: &Trace<State>,
+    ) -> Vec<sdp_kit::quiz::Question> {
+        questions::questions(trace)
     }
 }
 
@@ -601,6 +627,15 @@ pub fn largest() -> Vec<(Mode, Scenario<Params, Action>)> {
                     p.cdn.edge_cap = 5_000;
                     p.cdn.region_cap = 20_000;
                     p.cdn.push = 1_000;
+                }
+                Mode::Negative => {
+                    p.neg.users = negative::MAX_USERS;
+                    p.neg.m = negative::MAX_BITS;
+                    p.neg.k = 20;
+                    p.neg.requests = check::MAX_MULTI_REQUESTS;
+                    p.neg.absent = negative::MAX_ABSENT;
+                    p.neg.creates = 0.2;
+                    p.neg.detailed = 50;
                 }
             }
             (mode, s)

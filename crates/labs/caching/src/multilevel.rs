@@ -4,7 +4,10 @@
 //! (copying into L1), then the database (setting L2 and L1). A write updates the database and
 //! deletes the key from L2 and from the writer's L1; the other servers' L1 copies are either
 //! left to their TTL ("TTL only") or deleted by a published invalidation after a delay
-//! ("pub/sub").
+//! ("pub/sub"). With versioned keys (F4 §16 "Version-based: Increment version on update") a
+//! write deletes nothing: it bumps the key's version, and readers, which fetch the version from
+//! L2 first (not in source), ask for `key:v<n>`, so an old entry is never read again and holds
+//! memory until LRU eviction (L1) or its TTL (L2).
 
 use crate::policy::{Cache, Lru};
 use rand::RngExt;
@@ -45,17 +48,25 @@ pub enum Invalidation {
     TtlOnly,
     /// A published invalidation deletes them after a delay.
     PubSub,
+    /// Versioned keys: a write bumps the key's version and readers ask for `key:v<n>`, so old
+    /// entries are never read again; they stay until LRU eviction or their TTL.
+    Versioned,
 }
 
 impl Invalidation {
     /// Both, in lane order.
-    pub const ALL: [Invalidation; 2] = [Invalidation::TtlOnly, Invalidation::PubSub];
+    pub const ALL: [Invalidation; 3] = [
+        Invalidation::TtlOnly,
+        Invalidation::PubSub,
+        Invalidation::Versioned,
+    ];
 
     /// Display name.
     pub fn name(self) -> &'static str {
         match self {
             Invalidation::TtlOnly => "TTL only",
             Invalidation::PubSub => "Pub/sub invalidation",
+            Invalidation::Versioned => "Versioned keys",
         }
     }
 }
@@ -109,6 +120,19 @@ pub struct Request {
     pub write: bool,
 }
 
+/// Entries held at one moment, summed over the servers' L1s and the L2.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Held {
+    /// L1 entries resident (expired ones too: L1 expiry is lazy).
+    pub l1: u32,
+    /// Of those, entries older than the database: stale copies, or dead versions.
+    pub l1_old: u32,
+    /// L2 entries within their TTL.
+    pub l2: u32,
+    /// Of those, entries older than the database.
+    pub l2_old: u32,
+}
+
 /// What one request did in one lane.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Served {
@@ -116,6 +140,10 @@ pub struct Served {
     pub level: Option<Level>,
     /// A read older than the database's version.
     pub stale: bool,
+    /// The read first fetched the key's version from L2 (versioned keys).
+    pub lookup: bool,
+    /// Entries held after the request.
+    pub held: Held,
 }
 
 /// The seeded requests: uniform times, servers and a Zipf key choice.
@@ -143,23 +171,136 @@ pub fn requests(c: &Config, seed: u64) -> Vec<Request> {
     out
 }
 
+/// One server's L1 over entry slots.
 struct L1 {
     lru: Lru,
-    /// Each key's (version, expiry ms) while resident.
+    /// Each slot's (version, expiry ms) while resident.
     held: Vec<Option<(u32, u64)>>,
+}
+
+/// One lane's caches. A slot is what a cache key names: the key itself, or with versioned keys
+/// one `key:v<n>` (a fresh slot per write).
+struct Lane {
+    inv: Invalidation,
+    l1: Vec<L1>,
+    l2: Vec<Option<(u32, u64)>>,
+    /// L2 sets in time order (the TTL is the same for all): (expiry, slot, version).
+    expiries: VecDeque<(u64, u32, u32)>,
+    db: Vec<u32>,
+    /// Versioned keys: each key's current slot, and each slot's key.
+    current: Vec<u32>,
+    key_of: Vec<u32>,
+    /// Versioned keys: the next fresh slot.
+    next_slot: u32,
+    held: Held,
+}
+
+impl Lane {
+    fn new(inv: Invalidation, c: &Config, writes: usize) -> Self {
+        let keys = c.keys.max(1) as usize;
+        let slots = if inv == Invalidation::Versioned {
+            keys + writes
+        } else {
+            keys
+        };
+        Lane {
+            inv,
+            l1: (0..c.servers.max(1))
+                .map(|_| L1 {
+                    lru: Lru::new(c.l1_cap.max(1) as usize, slots),
+                    held: vec![None; slots],
+                })
+                .collect(),
+            l2: vec![None; slots],
+            expiries: VecDeque::new(),
+            db: vec![0; keys],
+            current: (0..keys as u32).collect(),
+            key_of: (0..slots as u32).map(|s| s.min(keys as u32 - 1)).collect(),
+            next_slot: keys as u32,
+            held: Held::default(),
+        }
+    }
+
+    fn old(&self, slot: u32, v: u32) -> bool {
+        v < self.db[self.key_of[slot as usize] as usize]
+    }
+
+    /// Drops a slot from a server's L1 (an eviction or an invalidation).
+    fn drop_l1(&mut self, server: usize, slot: u32) {
+        if let Some((v, _)) = self.l1[server].held[slot as usize].take() {
+            self.held.l1 -= 1;
+            self.held.l1_old -= u32::from(self.old(slot, v));
+        }
+    }
+
+    fn drop_l2(&mut self, slot: u32) {
+        if let Some((v, _)) = self.l2[slot as usize].take() {
+            self.held.l2 -= 1;
+            self.held.l2_old -= u32::from(self.old(slot, v));
+        }
+    }
+
+    /// L2 entries whose TTL has passed by `now` go (reads treat them as misses either way).
+    fn expire_l2(&mut self, now: u64) {
+        while let Some(&(at, slot, v)) = self.expiries.front() {
+            if at > now {
+                break;
+            }
+            self.expiries.pop_front();
+            if self.l2[slot as usize] == Some((v, at)) {
+                self.drop_l2(slot);
+            }
+        }
+    }
+
+    fn set_l1(&mut self, server: usize, slot: u32, v: u32, expiry: u64) {
+        self.drop_l1(server, slot);
+        let out = self.l1[server].lru.access(0, slot);
+        if let Some(e) = out.evicted {
+            self.drop_l1(server, e);
+        }
+        self.l1[server].held[slot as usize] = Some((v, expiry));
+        self.held.l1 += 1;
+        self.held.l1_old += u32::from(self.old(slot, v));
+    }
+
+    /// A write: the database's version goes up; what held the old one is now old.
+    fn write(&mut self, r: &Request, c: &Config, pending: &mut VecDeque<(u64, u32, u32)>) {
+        let k = r.key as usize;
+        let slot = self.current[k];
+        let now_old = self
+            .l1
+            .iter()
+            .filter(|s| s.held[slot as usize].is_some_and(|(v, _)| v == self.db[k]))
+            .count() as u32;
+        self.held.l1_old += now_old;
+        let l2_now_old = self.l2[slot as usize].is_some_and(|(v, _)| v == self.db[k]);
+        self.held.l2_old += u32::from(l2_now_old);
+        self.db[k] += 1;
+        if self.inv == Invalidation::Versioned {
+            // No delete anywhere: readers move on to the next slot, the old one ages out.
+            let fresh = self.next_slot.min(self.key_of.len() as u32 - 1);
+            self.next_slot += 1;
+            self.current[k] = fresh;
+            self.key_of[fresh as usize] = r.key;
+            return;
+        }
+        self.drop_l2(slot);
+        let me = r.server as usize;
+        self.l1[me].lru.remove(slot);
+        self.drop_l1(me, slot);
+        if self.inv == Invalidation::PubSub {
+            for s in (0..self.l1.len() as u32).filter(|&s| s != r.server) {
+                pending.push_back((r.at + c.delay, s, slot));
+            }
+        }
+    }
 }
 
 /// Runs one lane over `reqs` (sorted by time).
 pub fn run(inv: Invalidation, c: &Config, reqs: &[Request]) -> Vec<Served> {
-    let keys = c.keys.max(1) as usize;
-    let mut l1: Vec<L1> = (0..c.servers.max(1))
-        .map(|_| L1 {
-            lru: Lru::new(c.l1_cap.max(1) as usize, keys),
-            held: vec![None; keys],
-        })
-        .collect();
-    let mut l2: Vec<Option<(u32, u64)>> = vec![None; keys];
-    let mut db = vec![0u32; keys];
+    let writes = reqs.iter().filter(|r| r.write).count();
+    let mut lane = Lane::new(inv, c, writes);
     let mut pending: VecDeque<(u64, u32, u32)> = VecDeque::new();
     let l1_exp = |t: u64| {
         if c.l1_ttl == 0 {
@@ -170,54 +311,50 @@ pub fn run(inv: Invalidation, c: &Config, reqs: &[Request]) -> Vec<Served> {
     };
     reqs.iter()
         .map(|r| {
-            while let Some(&(at, server, key)) = pending.front() {
+            while let Some(&(at, server, slot)) = pending.front() {
                 if at > r.at {
                     break;
                 }
                 pending.pop_front();
-                let s = &mut l1[server as usize];
-                s.lru.remove(key);
-                s.held[key as usize] = None;
+                lane.l1[server as usize].lru.remove(slot);
+                lane.drop_l1(server as usize, slot);
             }
+            lane.expire_l2(r.at);
             let k = r.key as usize;
             let me = r.server as usize;
             if r.write {
-                db[k] += 1;
-                l2[k] = None;
-                l1[me].lru.remove(r.key);
-                l1[me].held[k] = None;
-                if inv == Invalidation::PubSub {
-                    for s in (0..l1.len() as u32).filter(|&s| s != r.server) {
-                        pending.push_back((r.at + c.delay, s, r.key));
-                    }
-                }
+                lane.write(r, c, &mut pending);
                 return Served {
                     level: None,
                     stale: false,
+                    lookup: false,
+                    held: lane.held,
                 };
             }
-            let fresh_l1 = l1[me].held[k].filter(|&(_, e)| r.at < e);
+            let slot = lane.current[k];
+            let fresh_l1 = lane.l1[me].held[slot as usize].filter(|&(_, e)| r.at < e);
             let (level, v) = if let Some((v, _)) = fresh_l1 {
-                l1[me].lru.access(0, r.key);
+                lane.l1[me].lru.access(0, slot);
                 (Level::L1, v)
             } else {
-                let (level, v) = if let Some((v, _)) = l2[k].filter(|&(_, e)| r.at < e) {
+                let (level, v) = if let Some((v, _)) = lane.l2[slot as usize] {
                     (Level::L2, v)
                 } else {
-                    l2[k] = Some((db[k], r.at + c.l2_ttl));
-                    (Level::Db, db[k])
+                    let v = lane.db[k];
+                    let at = r.at + c.l2_ttl;
+                    lane.l2[slot as usize] = Some((v, at));
+                    lane.expiries.push_back((at, slot, v));
+                    lane.held.l2 += 1;
+                    (Level::Db, v)
                 };
-                let s = &mut l1[me];
-                let out = s.lru.access(0, r.key);
-                if let Some(e) = out.evicted {
-                    s.held[e as usize] = None;
-                }
-                s.held[k] = Some((v, l1_exp(r.at)));
+                lane.set_l1(me, slot, v, l1_exp(r.at));
                 (level, v)
             };
             Served {
                 level: Some(level),
-                stale: v < db[k],
+                stale: v < lane.db[k],
+                lookup: inv == Invalidation::Versioned,
+                held: lane.held,
             }
         })
         .collect()

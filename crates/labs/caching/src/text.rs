@@ -18,6 +18,7 @@ pub(crate) mod proc_ids {
     pub const MULTI: usize = 11;
     pub const HOT: usize = 12;
     pub const CDN: usize = 13;
+    pub const NEG: usize = 14;
 }
 
 pub(crate) const PROCEDURES: &[Procedure] = &[
@@ -136,6 +137,7 @@ pub(crate) const PROCEDURES: &[Procedure] = &[
             "write: db.update; redis.delete(key); local L1.delete(key)",
             "TTL only: the other servers' L1 copies live until their TTL",
             "pub/sub: publish the key; every server deletes it from its L1",
+            "versioned: write bumps version(key); read gets the version from L2, then key:v<n>",
         ],
     },
     Procedure {
@@ -158,9 +160,28 @@ pub(crate) const PROCEDURES: &[Procedure] = &[
             "pre-populate trending content (push popular)",
         ],
     },
+    Procedure {
+        title: "Negative caching with a Bloom filter",
+        source: "F4 §18 “1. Bloom Filters (Negative Cache)” l.3390–3409",
+        lines: &[
+            "bloom = BloomFilter(size=1000000, hash_functions=3)",
+            "get_user: if not bloom.might_contain(user_id): return None   (definitely doesn't exist)",
+            "might exist → cache_aside_get(user_id): cache hit → return",
+            "negative cache (not in source): a cached “not found” → return None",
+            "miss → db lookup; found → cache.set(key, value, ttl=3600); not found → cache “not found” for a short TTL",
+            "create_user: db.insert(...); bloom.add(user_id)",
+            "false positives ≈ (1 − e^(−kn/m))^k (not in source)",
+        ],
+    },
 ];
 
 pub(crate) const NOTES: &[FidelityNote] = &[
+    FidelityNote {
+        title: "The negative cache and the Bloom filter's sizing",
+        document_says: "F4 §18 l.3390–3409: BloomFilter(size=1000000, hash_functions=3); if not might_contain → None; create_user adds the id. No formula, no negative cache entries, no hash family",
+        lab_shows: "F4's filter and code; the false-positive rate (1 − e^(−kn/m))^k beside the measured one (catalogue: n = 50 000 → 0.27 %, 100 000 → 1.74 %, 1 000 000 → 85.8 %); not in source: the positions h1 + i·h2 mod m from two MurmurHash3 values, a cached “not found” with its own TTL (`neg_ttl`), deleted when the id is created, and a cache without eviction",
+        why: "A filter that never forgets fills up: at F4's size a million users leave it useless. A negative cache holds one entry per missing id asked for, so a flood of distinct missing ids defeats it while the filter's memory stays m bits. Deleted users keep their bits (harmless false positives).",
+    },
     FidelityNote {
         title: "The CDN's 95 % hit rate",
         document_says: "F4 §1 l.172: 95 % CDN hit; F4 §5 l.612: 80 % of views on 10 % of videos",
@@ -182,8 +203,14 @@ pub(crate) const NOTES: &[FidelityNote] = &[
     FidelityNote {
         title: "L1 invalidation across servers",
         document_says: "F4 §16: TTL, event-based pub/sub, versioned keys; the flow deletes only the local L1",
-        lab_shows: "TTL-only and pub/sub invalidation side by side on the same requests; a read older than the database's version counts as stale",
-        why: "With TTL only, another server's L1 serves the old value until its TTL ends (F4 §2: 1 min).",
+        lab_shows: "TTL-only, pub/sub and versioned-key invalidation side by side on the same requests; a read older than the database's version counts as stale; entries held and how many are out of date, per lane",
+        why: "With TTL only, another server's L1 serves the old value until its TTL ends (F4 §2: 1 min). Pub/sub deletes the copies after its delay. Versioned keys never serve an old value, but the old entries keep their memory until evicted or expired.",
+    },
+    FidelityNote {
+        title: "Where a versioned key's version lives",
+        document_says: "F4 §16 l.2994: “Version-based: Increment version on update”; nothing more",
+        lab_shows: "not in source: the version counter lives in L2 beside the data, a write increments it (and deletes nothing), every read fetches it first (one more L2 round trip, added to the expected latency) and then asks L1, L2, the database for `key:v<n>`",
+        why: "An L1 cannot know the version on its own: caching the version locally would make it as stale as a TTL-only copy. The cost of never reading an old value is one shared lookup per read, and memory held by dead versions.",
     },
     FidelityNote {
         title: "F4's LFU code has three defects",

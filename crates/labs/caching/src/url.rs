@@ -2,6 +2,7 @@
 //! `mode=eviction&trace=zipf&capacity=20&distinct=100&length=2000&skew=0.9&…&seed=42&a=get:hot`.
 
 use crate::check::MAX_MULTI_REQUESTS;
+use crate::negative::{MAX_ABSENT, MAX_BITS, MAX_USERS};
 use crate::{
     Action, MAX_ACTIONS, MAX_CAPACITY, MAX_DISTINCT, MAX_LENGTH, MAX_OPS, MAX_TEXT, Params,
 };
@@ -17,6 +18,7 @@ const STAMP: Modes = Modes::Only(&["stampede"]);
 const MULTI: Modes = Modes::Only(&["multi-level"]);
 const HOT: Modes = Modes::Only(&["hot-keys"]);
 const CDN: Modes = Modes::Only(&["cdn"]);
+const NEG: Modes = Modes::Only(&["negative"]);
 
 /// A typed key: 1–24 characters, letters, digits, `-`, `_` or `.`.
 pub(crate) fn check_key(text: &str) -> Result<(), String> {
@@ -468,6 +470,101 @@ pub(crate) const FIELDS: &[Field<Params>] = &[
         50_000,
         "most popular objects pushed to every edge and region",
         CDN
+    ),
+    whole!(
+        "users",
+        neg.users,
+        0,
+        MAX_USERS,
+        "existing users user:1 … user:N, all in the filter",
+        NEG
+    ),
+    whole!(
+        "m",
+        neg.m,
+        8,
+        MAX_BITS,
+        "filter bits (F4 §18: 1 000 000)",
+        NEG
+    ),
+    whole!("k", neg.k, 1, 20, "filter hash functions (F4 §18: 3)", NEG),
+    whole!(
+        "requests",
+        neg.requests,
+        1,
+        MAX_MULTI_REQUESTS,
+        "requests",
+        NEG
+    ),
+    decimal!(
+        "missing",
+        neg.missing,
+        0.0,
+        1.0,
+        "share of lookups for ids that do not exist",
+        NEG
+    ),
+    whole!(
+        "absent",
+        neg.absent,
+        1,
+        MAX_ABSENT,
+        "ids that do not exist, which missing lookups pick from",
+        NEG
+    ),
+    decimal!(
+        "creates",
+        neg.creates,
+        0.0,
+        1.0,
+        "share of requests that create one of those ids",
+        NEG
+    ),
+    decimal!(
+        "skew",
+        neg.skew,
+        0.0,
+        3.0,
+        "Zipf exponent of the existing users' lookups",
+        NEG
+    ),
+    whole!(
+        "ttl",
+        neg.ttl,
+        1,
+        86_400,
+        "cached users' TTL, s (F4 §18: 3 600)",
+        NEG
+    ),
+    whole!(
+        "neg_ttl",
+        neg.neg_ttl,
+        1,
+        86_400,
+        "cached “not found” TTL, s",
+        NEG
+    ),
+    whole!(
+        "duration",
+        neg.duration,
+        1,
+        86_400,
+        "seconds the requests span",
+        NEG
+    ),
+    whole!(
+        "detailed",
+        neg.detailed,
+        0,
+        50,
+        "requests shown one step each",
+        NEG
+    ),
+    word!(
+        "narrate",
+        neg.narrate,
+        "the variant narrated: none, negative (cache), bloom (F4) or both",
+        NEG
     ),
 ];
 

@@ -28,6 +28,7 @@ async fn every_mode_draws_its_picture() {
         ("multi-level", ".ca-levels"),
         ("hot-keys", ".ca-shards svg"),
         ("cdn", ".ca-tiers-table"),
+        ("negative", ".ca-neg-table"),
     ] {
         let n = steps(&format!("mode={mode}"));
         let page = mount_lab::<CachingLab>(&format!("#/lab/caching?mode={mode}&step={n}")).await;
@@ -103,5 +104,18 @@ async fn embed_mode_invites_no_edit() {
     assert_eq!(page.count(".fields-form"), 0);
     assert_eq!(page.count("form.ca-action"), 0);
     assert_eq!(page.count(".ca-seq svg"), 1);
+    page.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn a_detailed_negative_lookup_marks_its_k_bits() {
+    let page = mount_lab::<CachingLab>("#/lab/caching?mode=negative&step=3").await;
+    assert_eq!(page.count(".ca-bit-mark"), 3, "F4's k = 3");
+    assert_eq!(page.count(".ca-neg-table tbody tr"), 4);
+    assert!(
+        page.text(".ca-fp").contains("1.74 %"),
+        "{}",
+        page.text(".ca-fp")
+    );
     page.unmount();
 }

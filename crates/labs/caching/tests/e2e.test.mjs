@@ -79,11 +79,31 @@ test('strategies: the cache-aside race reads stale; a crash loses write-back\'s 
 
 test('every mode draws at its last step', async () => {
   const page = await strictPage();
-  for (const [mode, selector] of [['ttl', '.ca-ttl-chart'], ['stampede', '.ca-stampede-chart'], ['multi-level', '.ca-levels'], ['hot-keys', '.ca-shards'], ['cdn', '.ca-tiers-table'], ['eviction&trace=zipf&capacity=20', '.ca-sweep']]) {
+  for (const [mode, selector] of [['ttl', '.ca-ttl-chart'], ['stampede', '.ca-stampede-chart'], ['multi-level', '.ca-levels'], ['hot-keys', '.ca-shards'], ['cdn', '.ca-tiers-table'], ['negative', '.ca-neg-table'], ['eviction&trace=zipf&capacity=20', '.ca-sweep']]) {
     await open(page, `#/lab/caching?mode=${mode}`, '.counter');
     await page.keyboard.press('End');
     await page.waitForSelector(selector);
   }
+  page.assertClean();
+  await page.closeAll();
+});
+
+test('negative caching: the filter spares the database, versioned keys serve nothing stale', async () => {
+  const page = await strictPage();
+  await open(page, '#/lab/caching?mode=negative&step=3', '.ca-bits');
+  assert.equal(await page.locator('.ca-bit-mark').count(), 3);
+  await page.keyboard.press('End');
+  await page.waitForFunction(() => document.querySelector('.ca-neg-path figcaption')?.textContent.includes('requests done'));
+  const db = (await page.locator('.ca-neg-table tbody tr td:nth-child(2)').allTextContents()).map(Number);
+  assert.equal(db.length, 4);
+  assert.ok(db[2] < db[0] && db[1] < db[0], `database requests per variant: ${db}`);
+  assert.match(await page.textContent('.ca-fp'), /1\.7\d %/);
+  await open(page, '#/lab/caching?mode=multi-level', '.counter');
+  await page.keyboard.press('End');
+  await page.waitForSelector('.ca-levels');
+  const versioned = page.locator('.ca-levels tbody tr').nth(2);
+  assert.match(await versioned.textContent(), /^Versioned keys/);
+  assert.equal(await versioned.locator('td:nth-child(5)').textContent(), '0');
   page.assertClean();
   await page.closeAll();
 });

@@ -81,6 +81,43 @@ proptest! {
     }
 
     #[test]
+    fn versioned_keys_never_serve_an_old_value_and_keep_the_same_hits_without_writes(
+        seed in 0u64..10_000, servers in 1u32..6, keys in 1u32..50, writes in 0.0f64..0.5, cap in 1u32..40,
+        l1_ttl in 0u64..3_000, l2_ttl in 1u64..5_000,
+    ) {
+        use sdp_lab_caching::multilevel::{self, Config, Invalidation};
+        let c = Config {
+            servers, l1_cap: cap, l1_ttl, l2_ttl, keys, skew: 1.0,
+            requests: 400, duration: 10_000, writes, delay: 3,
+        };
+        let reqs = multilevel::requests(&c, seed);
+        let v = multilevel::run(Invalidation::Versioned, &c, &reqs);
+        prop_assert!(v.iter().all(|s| !s.stale));
+        prop_assert!(v.iter().all(|s| s.lookup == s.level.is_some()));
+        for lane in Invalidation::ALL {
+            let out = multilevel::run(lane, &c, &reqs);
+            for (r, s) in reqs.iter().zip(&out) {
+                let h = s.held;
+                prop_assert!(h.l1 <= servers * cap && h.l1_old <= h.l1 && h.l2_old <= h.l2, "{lane:?} {h:?}");
+                prop_assert!(h.l2 <= keys + reqs.iter().filter(|r| r.write).count() as u32);
+                if lane != Invalidation::Versioned {
+                    prop_assert_eq!(h.l2_old, 0, "a write deletes the L2 entry");
+                }
+                let _ = r;
+            }
+            if writes == 0.0 || reqs.iter().all(|r| !r.write) {
+                let levels = |o: &[multilevel::Served]| o.iter().map(|s| s.level).collect::<Vec<_>>();
+                prop_assert_eq!(levels(&out), levels(&v));
+            }
+        }
+        // Without an L1 TTL and with one server, TTL only never holds an old copy.
+        if servers == 1 {
+            let t = multilevel::run(Invalidation::TtlOnly, &c, &reqs);
+            prop_assert!(t.iter().all(|s| s.held.l1_old == 0));
+        }
+    }
+
+    #[test]
     fn splitting_sends_reads_to_one_copy_and_writes_to_all(
         seed in 0u64..10_000, shards in 2u32..16, split in 1u32..10, hot in 0.0f64..1.0, writes in 0.0f64..1.0,
     ) {
@@ -138,5 +175,49 @@ proptest! {
         let before = CachingLab::run(&s).unwrap().len();
         s.actions.push(Action::Get(key));
         prop_assert_eq!(CachingLab::run(&s).unwrap().len(), before + 1);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn the_filter_never_turns_away_a_user_that_exists(
+        seed in 0u64..10_000, users in 0u32..400, m in 8u32..4_000, k in 1u32..8,
+        missing in 0.0f64..1.0, absent in 1u32..300, creates in 0.0f64..0.3,
+    ) {
+        use sdp_lab_caching::negative::{self, Config, Outcome, Variant};
+        let c = Config {
+            users, m, k, requests: 300, missing, absent, creates, skew: 1.0,
+            ttl: 2_000, neg_ttl: 500, duration: 10_000,
+        };
+        let (reqs, slots) = negative::requests(&c, seed);
+        let mut filter = negative::filter(&c);
+        let answers = negative::answers(&mut filter, &reqs);
+        let lanes: Vec<_> = Variant::ALL.iter().map(|&v| negative::run(v, &c, &reqs, &answers, slots)).collect();
+        for (i, r) in reqs.iter().enumerate() {
+            for (v, lane) in Variant::ALL.iter().zip(&lanes) {
+                let s = lane[i];
+                // No false negatives: an existing user is never answered "definitely not".
+                if !s.absent {
+                    prop_assert!(s.outcome != Outcome::Filtered, "{v:?} {r:?}");
+                }
+                if !v.filters() {
+                    prop_assert!(s.outcome != Outcome::Filtered && !s.false_positive);
+                }
+                if !v.caches_misses() {
+                    prop_assert!(s.outcome != Outcome::NegativeHit && s.negatives == 0);
+                }
+            }
+            // A negative entry only ever saves database requests, and so does the filter.
+            let db = |v: Variant| lanes[v.lane()][i].outcome.database();
+            prop_assert!(!db(Variant::Negative) || db(Variant::None));
+            prop_assert!(!db(Variant::Both) || db(Variant::Bloom));
+            prop_assert!(!db(Variant::Bloom) || db(Variant::None));
+        }
+        // Every id inserted, users and creates alike, answers "maybe" at the end.
+        for id in (1..=users).chain(reqs.iter().filter(|r| r.create).map(|r| r.id)) {
+            prop_assert!(filter.contains(&negative::key_name(id)), "user:{id}");
+        }
     }
 }

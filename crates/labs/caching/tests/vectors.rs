@@ -211,6 +211,20 @@ fn m8_11_the_multi_level_mode_opens_on_the_cv_and_ttl_only_leaves_stale_l1_copie
         pubsub.stale
     );
     assert_eq!((ttl.l1 + ttl.l2 + ttl.db), ttl.reads);
+    let versioned = last.counts[2];
+    assert_eq!(versioned.stale, 0, "versioned keys never read an old value");
+    assert_eq!(versioned.lookups, versioned.reads);
+    assert!(
+        versioned.held.l1_old + versioned.held.l2_old > pubsub.held.l1_old + pubsub.held.l2_old,
+        "dead versions hold memory: {:?} vs {:?}",
+        versioned.held,
+        pubsub.held
+    );
+    assert!(versioned.held.l2_old > 0 && pubsub.held.l2_old == 0);
+    assert!(
+        versioned.latency(0.1) > pubsub.latency(0.1) + 1.5,
+        "the version lookup costs an L2 round trip per read"
+    );
 }
 
 #[test]
@@ -254,4 +268,51 @@ fn m8_16_cdn_tiers_count_every_request_once_and_push_offloads_the_origin() {
         last.world.top10 > 0.5,
         "Zipf 1.0 puts most requests on the top 10 %"
     );
+}
+
+#[test]
+fn m8_15_the_negative_mode_opens_on_f4s_filter_and_the_filter_spares_the_database() {
+    use sdp_lab_caching::negative::Variant;
+    let i = Mode::ALL.iter().position(|m| *m == Mode::Negative).unwrap();
+    let trace = CachingLab::run(&CachingLab::mode_scenario(i)).unwrap();
+    // Catalogue M6.7 CV for F4's filter (m = 1 000 000, k = 3).
+    let first = &trace.steps[0].narration;
+    for want in ["0.27 %", "1.74 %", "85.80 %"] {
+        assert!(first.contains(want), "{want}: {first}");
+    }
+    let State::Negative(last) = &trace.steps.last().unwrap().state else {
+        panic!("negative")
+    };
+    let c = |v: Variant| last.counts[v.lane()];
+    for v in Variant::ALL {
+        assert_eq!(c(v).reads + c(v).creates, 20_000, "{v:?}");
+    }
+    let (none, neg, bloom, both) = (
+        c(Variant::None),
+        c(Variant::Negative),
+        c(Variant::Bloom),
+        c(Variant::Both),
+    );
+    // Without protection every lookup of a missing id reaches the database.
+    assert_eq!(none.db_absent, none.absent_reads);
+    assert!(neg.db_absent < none.db_absent / 2, "{neg:?} {none:?}");
+    assert!(bloom.db_absent < neg.db_absent, "{bloom:?} {neg:?}");
+    assert!(both.db_absent <= bloom.db_absent);
+    assert_eq!(bloom.db_absent, bloom.false_positives);
+    assert_eq!(bloom.filtered + bloom.false_positives, bloom.absent_reads);
+    // 100 000 users in F4's filter: 1.74 % by the formula; the probe of 20 000 fresh ids agrees.
+    let (start, _) = last.world.probed;
+    assert!((start - 0.0174).abs() < 0.003, "{start}");
+    assert!(
+        trace.steps[1].narration.contains("1.74 %"),
+        "{}",
+        trace.steps[1].narration
+    );
+}
+
+#[test]
+fn the_largest_scenario_of_every_mode_is_valid() {
+    for (mode, s) in sdp_lab_caching::largest() {
+        assert!(CachingLab::run(&s).is_ok(), "{mode:?}");
+    }
 }

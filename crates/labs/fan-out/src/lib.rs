@@ -22,6 +22,7 @@ pub mod check;
 pub mod feed;
 pub mod graph;
 pub mod layout;
+mod questions;
 pub mod ranking;
 pub mod sim;
 pub mod state;
@@ -339,6 +340,13 @@ impl Lab for FanOutLab {
 
     fn build(scenario: &Scenario<Params, Action>) -> Trace<State> {
         trace::build(scenario)
+    }
+
+    fn questions(
+        scenario: &Scenario<Params, Action>,
+        trace: &Trace<State>,
+    ) -> Vec<sdp_kit::quiz::Question> {
+        questions::questions(scenario, trace)
     }
 }
 

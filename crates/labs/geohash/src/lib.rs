@@ -41,6 +41,7 @@ pub mod grid;
 pub mod layout;
 pub mod places;
 pub mod proximity;
+mod questions;
 pub mod sharding;
 pub mod sizes;
 pub mod sort;
@@ -415,6 +416,13 @@ impl Lab for GeohashLab {
 
     fn build(scenario: &Scenario<Params, Action>) -> Trace<State> {
         trace::build_trace(scenario)
+    }
+
+    fn questions(
+        scenario: &Scenario<Params, Action>,
+        trace: &Trace<State>,
+    ) -> Vec<sdp_kit::quiz::Question> {
+        questions::questions(scenario, trace)
     }
 }
 

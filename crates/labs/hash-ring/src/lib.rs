@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod layout;
+mod questions;
 pub mod ring;
 mod text;
 mod trace;
@@ -248,6 +249,13 @@ impl Lab for HashRingLab {
 
     fn build(scenario: &Scenario<Params, Action>) -> Trace<State> {
         trace::build_trace(scenario)
+    }
+
+    fn questions(
+        scenario: &Scenario<Params, Action>,
+        trace: &Trace<State>,
+    ) -> Vec<sdp_kit::quiz::Question> {
+        questions::questions(scenario, trace)
     }
 }
 

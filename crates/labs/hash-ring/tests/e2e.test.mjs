@@ -20,7 +20,8 @@ test('home page lists the labs and links to the hash ring', async () => {
 
 test('step forward, step back, play and reset with the buttons', async () => {
   const page = await strictPage();
-  await open(page, '#/lab/hash-ring', '.counter');
+  // quiz=0: playing to the end should not stop at the predict-then-run questions.
+  await open(page, '#/lab/hash-ring?quiz=0', '.counter');
   const [, total] = stepOf(await counter(page));
   assert.ok(total > 10, `trace has ${total} steps`);
   const narration1 = await page.textContent('.narration');
@@ -137,6 +138,48 @@ test('usable on a phone in dark mode with reduced motion', async () => {
   assert.equal(bg, 'rgb(22, 24, 28)');
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `no horizontal scroll on a phone (scrollWidth ${width})`);
+  page.assertClean();
+  await page.closeAll();
+});
+
+test('a predict-then-run question: asked a step early, pauses playback, explains, shows its step', async () => {
+  const page = await strictPage();
+  await open(page, '#/lab/hash-ring?step=5', '.counter');
+  const [, total] = stepOf(await counter(page));
+  assert.equal(await page.locator('.quiz').count(), 0, 'no question on step 5');
+  // Playing from step 5 stops on step 7, where the card asks about step 8.
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.locator('.quiz').waitFor();
+  await page.getByRole('button', { name: 'Play' }).waitFor();
+  assert.equal(await counter(page), `Step 7 of ${total}`);
+  const card = page.getByRole('region', { name: 'Predict, then run' });
+  assert.match(await card.locator('.quiz-prompt').textContent(), /The search for "user:0" has stopped\. Which server owns the key\?/);
+  const choices = await card.locator('.quiz-choices button').allTextContents();
+  assert.deepEqual(choices, ['cache1:6379', 'cache2:6379', 'cache3:6379', 'cache4:6379']);
+  // The next step's narration says who owns it; the card agrees.
+  await card.getByRole('button', { name: 'cache1:6379' }).click();
+  const verdict = card.getByRole('status');
+  assert.match(await verdict.textContent(), /^Right\. The search stopped at index 583.*belongs to cache1:6379\./);
+  assert.equal(await card.locator('button.right').textContent(), 'cache1:6379');
+  assert.ok(await card.getByRole('button', { name: 'cache2:6379' }).isDisabled(), 'one pick only');
+  await card.getByRole('button', { name: 'Show step 8' }).click();
+  assert.equal(await counter(page), `Step 8 of ${total}`);
+  assert.match(await page.textContent('.narration'), /"user:0" belongs to cache1:6379/);
+  assert.equal(await page.locator('.quiz').count(), 0, 'the card belongs to step 7');
+  // A wrong pick is marked and explained too.
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  assert.equal(await counter(page), `Step 10 of ${total}`);
+  await card.getByRole('button', { name: 'cache1:6379' }).click();
+  assert.match(await card.getByRole('status').textContent(), /^Not quite\. .*belongs to cache4:6379/);
+  assert.equal(await card.locator('button.wrong').textContent(), 'cache1:6379');
+  assert.equal(await card.locator('button.right').textContent(), 'cache4:6379');
+  // With quiz=0 no card is shown and playback runs through.
+  await open(page, '#/lab/hash-ring?quiz=0&step=7', '.counter');
+  assert.equal(await counter(page), `Step 7 of ${total}`);
+  assert.equal(await page.locator('.quiz').count(), 0);
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  assert.equal(await counter(page), `Step 8 of ${total}`);
   page.assertClean();
   await page.closeAll();
 });

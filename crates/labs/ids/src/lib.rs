@@ -27,6 +27,7 @@ mod largest;
 pub mod layout;
 pub mod nodeids;
 pub mod pregen;
+mod questions;
 pub mod ranges;
 pub mod sim;
 pub mod snowflake;
@@ -549,5 +550,12 @@ impl Lab for IdsLab {
 
     fn build(scenario: &Scenario<Params, Action>) -> Trace<State> {
         trace::build(scenario)
+    }
+
+    fn questions(
+        scenario: &Scenario<Params, Action>,
+        trace: &Trace<State>,
+    ) -> Vec<sdp_kit::quiz::Question> {
+        questions::questions(scenario, trace)
     }
 }

@@ -7,12 +7,27 @@
 //!   token, the unfenced one takes it, side by side on the same schedule (M10.5);
 //! - `redis`: `SET NX EX` with the owner-checked Lua release against a bare `DEL` that deletes
 //!   someone else's lock (M10.8);
-//! - `optimistic`: a version column, the lost update without it, and retries on conflict (M10.9).
+//! - `optimistic`: a version column, the lost update without it, and retries on conflict (M10.9);
+//! - `redlock`: five masters, quorum three, validity = TTL − elapsed − drift, with network
+//!   delay, crashes, clock jumps and GC pauses as actions (M10.3, M10.4's backoff);
+//! - `renewal`: retry policies for a contended lock and a watchdog renewing a 30 s lease every
+//!   10 s, until a process pause or a network cut stops it (M10.4, M10.7);
+//! - `claims`: workers claiming jobs by a conditional UPDATE or INSERT … ON CONFLICT DO
+//!   NOTHING, against the read-then-write that double-claims (M10.10);
+//! - `bookings`: the multi-night hotel booking behind four switchable layers, and the
+//!   10-minute seat hold that expires (M10.11, M10.12).
 
+pub mod bookings;
 mod check;
+pub mod claims;
+pub mod hold;
 mod largest;
+pub mod layout;
 pub mod lock;
 pub mod optimistic;
+mod questions;
+pub mod redlock;
+pub mod renewal;
 pub mod sim;
 mod text;
 pub mod trace;
@@ -36,6 +51,15 @@ pub const MAX_CLIENTS: usize = 6;
 /// Last tick a race may reach, s.
 pub const MAX_HORIZON: u64 = 600;
 
+/// Most Redlock masters.
+pub const MAX_MASTERS: usize = 9;
+/// Most Redlock clients.
+pub const MAX_REDLOCK_CLIENTS: usize = 4;
+/// Most events in a Redlock race (a cap on the trace).
+pub const MAX_REDLOCK_EVENTS: usize = 2_000;
+/// Longest `renewal` job, s.
+pub const MAX_RENEW_HORIZON: u64 = 600;
+
 /// Which part of the lab.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Mode {
@@ -46,11 +70,27 @@ pub enum Mode {
     Redis,
     /// Optimistic versions.
     Optimistic,
+    /// Redlock over independent masters.
+    Redlock,
+    /// Retry policies and the auto-renewing client.
+    Renewal,
+    /// Claims by conditional update or unique constraint.
+    Claims,
+    /// Hotel bookings behind four layers, and the seat hold.
+    Bookings,
 }
 
 impl Mode {
     /// Every mode, in menu order (the index is the mode number).
-    pub const ALL: [Mode; 3] = [Mode::Fencing, Mode::Redis, Mode::Optimistic];
+    pub const ALL: [Mode; 7] = [
+        Mode::Fencing,
+        Mode::Redis,
+        Mode::Optimistic,
+        Mode::Redlock,
+        Mode::Renewal,
+        Mode::Claims,
+        Mode::Bookings,
+    ];
 }
 
 /// How a Redis client releases.
@@ -165,6 +205,231 @@ impl Default for OptParams {
     }
 }
 
+/// `redlock`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RedlockParams {
+    /// Independent masters (`masters`; 5).
+    pub masters: u32,
+    /// Successes needed (`quorum`; 3).
+    pub quorum: u32,
+    /// Key TTL, ms (`ttl`; 30000).
+    pub ttl: u64,
+    /// Round trip to one master, ms (`latency`; 10).
+    pub latency: u64,
+    /// Competing clients (`clients`).
+    pub clients: u32,
+    /// ms between the clients' first attempts (`stagger`).
+    pub stagger: u64,
+    /// ms from acquiring to the write, then release (`work`).
+    pub work: u64,
+    /// Attempts after the first (`retries`).
+    pub retries: u32,
+}
+
+impl Default for RedlockParams {
+    fn default() -> Self {
+        RedlockParams {
+            masters: 5,
+            quorum: 3,
+            ttl: 30_000,
+            latency: 10,
+            clients: 2,
+            stagger: 1_000,
+            work: 10_000,
+            retries: 8,
+        }
+    }
+}
+
+/// How a contender retries a busy lock.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Policy {
+    /// Wait a fixed delay between attempts (F4: 100 ms, 3 retries).
+    #[default]
+    Fixed,
+    /// `200 ms × 2^attempt + random(0–100 ms)` (F0 Redlock).
+    Backoff,
+}
+
+impl Word for Policy {
+    const WORDS: &'static [(Self, &'static str)] =
+        &[(Policy::Fixed, "fixed"), (Policy::Backoff, "backoff")];
+}
+
+/// What the application does when the watchdog reports the lock lost.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OnLost {
+    /// Stops writing.
+    #[default]
+    Stop,
+    /// Carries on.
+    Ignore,
+}
+
+impl Word for OnLost {
+    const WORDS: &'static [(Self, &'static str)] =
+        &[(OnLost::Stop, "stop"), (OnLost::Ignore, "ignore")];
+}
+
+/// `renewal`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RenewParams {
+    /// Lease TTL, s (`ttl`; 30).
+    pub ttl: u64,
+    /// Watchdog period, s (`renew`; 10).
+    pub renew: u64,
+    /// Holder A's job, s (`work`).
+    pub work: u64,
+    /// s between A's writes (`every`).
+    pub every: u64,
+    /// Contenders B, C, … (`contenders`).
+    pub contenders: u32,
+    /// The contenders' retry policy (`policy`).
+    pub policy: Policy,
+    /// Fixed delay, ms (`delay`; 100).
+    pub delay: u64,
+    /// Retries before `BOOKING_IN_PROGRESS` (`retries`; 3).
+    pub retries: u32,
+    /// s before a contender that gave up comes back (`again`).
+    pub again: u64,
+    /// What A does on the lock-lost notice (`onlost`).
+    pub onlost: OnLost,
+}
+
+impl Default for RenewParams {
+    fn default() -> Self {
+        RenewParams {
+            ttl: 30,
+            renew: 10,
+            work: 60,
+            every: 5,
+            contenders: 1,
+            policy: Policy::Fixed,
+            delay: 100,
+            retries: 3,
+            again: 10,
+            onlost: OnLost::Stop,
+        }
+    }
+}
+
+impl Word for claims::Method {
+    const WORDS: &'static [(Self, &'static str)] = &[
+        (claims::Method::Update, "update"),
+        (claims::Method::Insert, "insert"),
+        (claims::Method::Naive, "naive"),
+    ];
+}
+
+/// `claims`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClaimParams {
+    /// Racing workers (`workers`).
+    pub workers: u32,
+    /// Jobs in the table, or slots (`jobs`).
+    pub jobs: u32,
+    /// Jobs each worker wants (`per`).
+    pub per: u32,
+    /// The claim statement (`claim`).
+    pub method: claims::Method,
+    /// The interleaving (`order`).
+    pub order: optimistic::Order,
+}
+
+impl Default for ClaimParams {
+    fn default() -> Self {
+        ClaimParams {
+            workers: 3,
+            jobs: 1,
+            per: 1,
+            method: claims::Method::Update,
+            order: optimistic::Order::Phased,
+        }
+    }
+}
+
+/// A layer or check switched on or off.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OnOff {
+    /// On.
+    #[default]
+    On,
+    /// Off.
+    Off,
+}
+
+impl Word for OnOff {
+    const WORDS: &'static [(Self, &'static str)] = &[(OnOff::On, "on"), (OnOff::Off, "off")];
+}
+
+/// Which booking flow `bookings` runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Flow {
+    /// The hotel booking with its four layers (M10.11).
+    #[default]
+    Hotel,
+    /// The 10-minute seat hold (M10.12).
+    Hold,
+}
+
+impl Word for Flow {
+    const WORDS: &'static [(Self, &'static str)] = &[(Flow::Hotel, "hotel"), (Flow::Hold, "hold")];
+}
+
+/// `bookings`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BookParams {
+    /// Hotel booking or seat hold (`flow`).
+    pub flow: Flow,
+    /// Bookers A, B, … (`bookers`).
+    pub bookers: u32,
+    /// ms between the bookers' starts (`stagger`).
+    pub stagger: u64,
+    /// Up to this many ms added to each database step, seeded (`jitter`).
+    pub jitter: u64,
+    /// Payment time, ms (`pay`).
+    pub pay: u64,
+    /// Layer 1, the Redis lock (`lock`).
+    pub lock: OnOff,
+    /// Layer 2, UNIQUE and CHECK (`constraints`).
+    pub constraints: OnOff,
+    /// Layer 3, SERIALIZABLE + FOR UPDATE (`serializable`).
+    pub serializable: OnOff,
+    /// Layer 4, the version column (`version`).
+    pub version: OnOff,
+    /// Hold length, s (`hold`; 600).
+    pub hold: u64,
+    /// A's time from hold to payment, s (`think`).
+    pub think: u64,
+    /// s between the bookers' arrivals at the seat (`arrive`).
+    pub arrive: u64,
+    /// The sweeper of expired holds (`sweeper`).
+    pub sweeper: OnOff,
+    /// The confirm checks the hold is still mine (`confirm`).
+    pub confirm: OnOff,
+}
+
+impl Default for BookParams {
+    fn default() -> Self {
+        BookParams {
+            flow: Flow::Hotel,
+            bookers: 3,
+            stagger: 10,
+            jitter: 0,
+            pay: 2_000,
+            lock: OnOff::On,
+            constraints: OnOff::On,
+            serializable: OnOff::On,
+            version: OnOff::On,
+            hold: 600,
+            think: 720,
+            arrive: 300,
+            sweeper: OnOff::On,
+            confirm: OnOff::On,
+        }
+    }
+}
+
 /// Lab parameters: the mode, and every mode's fields.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Params {
@@ -174,6 +439,14 @@ pub struct Params {
     pub race: RaceParams,
     /// `optimistic`.
     pub opt: OptParams,
+    /// `redlock`.
+    pub redlock: RedlockParams,
+    /// `renewal`.
+    pub renewal: RenewParams,
+    /// `claims`.
+    pub claims: ClaimParams,
+    /// `bookings`.
+    pub bookings: BookParams,
 }
 
 /// Something the learner did.
@@ -188,6 +461,45 @@ pub enum Action {
         /// Seconds frozen.
         len: u64,
     },
+    /// `redlock`: requests to master `master` (0 = M1) sent from `at` ms on take `ms` more
+    /// (`delay:M2@0:400`).
+    Delay {
+        /// Master index.
+        master: u32,
+        /// From, ms.
+        at: u64,
+        /// Extra round trip, ms.
+        ms: u64,
+    },
+    /// `redlock`: master `master` is down from `at` for `len` ms and restarts with no keys
+    /// (`crash:M4@0:15000`).
+    Crash {
+        /// Master index.
+        master: u32,
+        /// From, ms.
+        at: u64,
+        /// Down for, ms.
+        len: u64,
+    },
+    /// `redlock`: master `master`'s clock jumps `ms` forward at `at` (`jump:M3@5000:30000`).
+    Jump {
+        /// Master index.
+        master: u32,
+        /// When, ms.
+        at: u64,
+        /// Jump, ms.
+        ms: u64,
+    },
+    /// `renewal`: client `client` cannot reach the lock service from `at` for `len` s
+    /// (`cut:A@25:40`).
+    Cut {
+        /// Client index.
+        client: u32,
+        /// First cut second.
+        at: u64,
+        /// Seconds cut.
+        len: u64,
+    },
 }
 
 /// What a step's view draws.
@@ -197,6 +509,27 @@ pub enum State {
     Race(trace::RaceState),
     /// `optimistic`.
     Optimistic(trace::OptState),
+    /// `redlock`.
+    Redlock(trace::RedlockState),
+    /// `renewal`.
+    Renewal(trace::RenewState),
+    /// `claims`.
+    Claims(trace::ClaimState),
+    /// `bookings`.
+    Bookings(trace::BookState),
+}
+
+/// A mode's URL word.
+pub fn mode_id(m: Mode) -> &'static str {
+    match m {
+        Mode::Fencing => "fencing",
+        Mode::Redis => "redis",
+        Mode::Optimistic => "optimistic",
+        Mode::Redlock => "redlock",
+        Mode::Renewal => "renewal",
+        Mode::Claims => "claims",
+        Mode::Bookings => "bookings",
+    }
 }
 
 /// The locks lab.
@@ -208,10 +541,13 @@ pub const INFO: LabInfo = LabInfo {
     title: "Locks and concurrency control",
     summary: "Clients racing for one resource on a shared timeline with GC pauses: the lock \
               record and its strict expiry, a lock manager with a global token counter, fencing \
-              tokens rejecting the stale write beside the same schedule without them, the Redis \
-              SET NX EX lock with the owner-checked release against a DEL that frees someone \
-              else's lock, and optimistic version checks against the lost update.",
-    catalogue: "M10.1, M10.2, M10.5, M10.8, M10.9",
+              tokens rejecting the stale write, the Redis SET NX EX lock with the owner-checked \
+              release, optimistic version checks, Redlock over five masters with its validity \
+              arithmetic and the clock jump that breaks it, retry policies and a watchdog \
+              renewing a lease until a pause lets it lapse, claims by conditional update against \
+              the double claim, and the hotel booking behind four switchable layers with a seat \
+              hold that expires.",
+    catalogue: "M10.1, M10.2, M10.3, M10.4, M10.5, M10.7, M10.8, M10.9, M10.10, M10.11, M10.12",
 };
 
 impl Lab for LocksLab {
@@ -233,6 +569,22 @@ impl Lab for LocksLab {
         ModeInfo {
             id: "optimistic",
             title: "Optimistic versions",
+        },
+        ModeInfo {
+            id: "redlock",
+            title: "Redlock over five masters",
+        },
+        ModeInfo {
+            id: "renewal",
+            title: "Retry policies and lease renewal",
+        },
+        ModeInfo {
+            id: "claims",
+            title: "Claims by conditional update",
+        },
+        ModeInfo {
+            id: "bookings",
+            title: "Bookings: four layers and a seat hold",
         },
     ];
     const ACTIONS: ActionSyntax = url::ACTIONS;
@@ -262,6 +614,10 @@ impl Lab for LocksLab {
             mode,
             race: RaceParams::for_mode(mode),
             opt: OptParams::default(),
+            redlock: RedlockParams::default(),
+            renewal: RenewParams::default(),
+            claims: ClaimParams::default(),
+            bookings: BookParams::default(),
         }
     }
 
@@ -271,6 +627,16 @@ impl Lab for LocksLab {
                 client: 0,
                 at: 2,
                 len: 33,
+            }],
+            Some(Mode::Redlock) => vec![Action::Pause {
+                client: 0,
+                at: 1_000,
+                len: 56_000,
+            }],
+            Some(Mode::Renewal) => vec![Action::Pause {
+                client: 0,
+                at: 25,
+                len: 40,
             }],
             _ => Vec::new(),
         }
@@ -298,5 +664,12 @@ impl Lab for LocksLab {
 
     fn build(scenario: &Scenario<Params, Action>) -> Trace<State> {
         trace::build(scenario)
+    }
+
+    fn questions(
+        _scenario: &Scenario<Params, Action>,
+        trace: &Trace<State>,
+    ) -> Vec<sdp_kit::quiz::Question> {
+        questions::questions(trace)
     }
 }

@@ -23,6 +23,11 @@ async fn every_mode_draws_its_picture_at_the_last_step() {
         ("mode=fencing&a=pause:A@2:33", ".lk-stores"),
         ("mode=redis&a=pause:A@2:33", ".lk-lock"),
         ("mode=optimistic", ".lk-seq"),
+        ("mode=redlock&a=pause:A@1000:56000", ".lk-masters"),
+        ("mode=renewal&a=pause:A@25:40", ".lk-ttl"),
+        ("mode=claims", ".lk-jobs"),
+        ("mode=bookings", ".lk-grid"),
+        ("mode=bookings&flow=hold", ".lk-seat"),
     ] {
         let n = steps(query);
         let page = mount_lab::<LocksLab>(&format!("#/lab/locks?{query}&step={n}")).await;
@@ -75,6 +80,34 @@ async fn a_pause_added_by_hand_lands_in_the_url_and_a_bad_one_is_refused() {
         location_hash().contains("a=pause%3AA%402%3A33")
     })
     .await;
+    page.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn an_action_typed_in_lands_in_the_url_and_a_bad_one_is_refused() {
+    let page = mount_lab::<LocksLab>("#/lab/locks?mode=redlock").await;
+    let before = location_hash();
+    type_into(&page.host, "#lk-action-text", "crash:M9@0:100");
+    click(&page.host, "form.lk-action button[type=submit]");
+    settle().await;
+    assert!(page.text(".lk-action .field-error").contains("M1–M5"));
+    assert_eq!(location_hash(), before);
+    type_into(&page.host, "#lk-action-text", "jump:M3@5000:30000");
+    click(&page.host, "form.lk-action button[type=submit]");
+    wait_until(&page.host, |_| {
+        location_hash().contains("a=jump%3AM3%405000%3A30000")
+    })
+    .await;
+    page.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn the_clock_jump_schedule_is_drawn_broken() {
+    let q = "mode=redlock&work=29000&a=crash:M4@0:20000&a=crash:M5@0:20000&a=jump:M3@5000:30000";
+    let n = steps(q);
+    let page = mount_lab::<LocksLab>(&format!("#/lab/locks?{q}&step={n}")).await;
+    assert_eq!(page.count(".lk-summary.lk-broken"), 1);
+    assert_eq!(page.count(".lk-master"), 5);
     page.unmount();
 }
 

@@ -108,6 +108,96 @@ test('optimistic: both read v1, B conflicts and retries to v3; without the check
   await page.closeAll();
 });
 
+test('redlock: the worked example, the paused write, and the clock jump that breaks it', async () => {
+  const page = await strictPage();
+  await open(page, '#/lab/locks?mode=fencing', '.counter');
+  await page.selectOption('#lk-mode', 'redlock');
+  await page.waitForFunction(() => location.hash.includes('mode=redlock') && location.hash.includes('a=pause'));
+  for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
+  assert.match(await page.textContent('.narration'), /validity 30,000 − 50 − 302 = 29,648 ms/);
+  assert.equal(await page.locator('.lk-master').count(), 5);
+  await page.keyboard.press('End');
+  await page.waitForSelector('.lk-summary');
+  assert.match(await page.textContent('.narration'), /no two were valid at the same time.*paused past its validity/);
+  await page.getByRole('link', { name: 'clock jump breaks it' }).click();
+  await page.waitForFunction(() => location.hash.includes('jump'));
+  await page.keyboard.press('End');
+  await page.waitForSelector('.lk-summary.lk-broken');
+  assert.match(await page.textContent('.narration'), /Two valid Redlocks at once: A/);
+  await page.fill('#lk-action-text', 'crash:M7@0:10');
+  await page.getByRole('button', { name: 'Add' }).click();
+  await page.waitForSelector('.lk-action .field-error');
+  assert.match(await page.textContent('.lk-action .field-error'), /M1–M5/);
+  page.assertClean();
+  await page.closeAll();
+});
+
+test('renewal: BOOKING_IN_PROGRESS after 100 ms × 3, the watchdog, and the write after the lapse', async () => {
+  const page = await strictPage();
+  await open(page, '#/lab/locks?mode=fencing', '.counter');
+  await page.selectOption('#lk-mode', 'renewal');
+  await page.waitForFunction(() => location.hash.includes('mode=renewal'));
+  for (let i = 0; i < 9; i++) await page.keyboard.press('ArrowRight');
+  assert.match(await page.textContent('.narration'), /BOOKING_IN_PROGRESS/);
+  await page.keyboard.press('End');
+  await page.waitForSelector('.lk-summary');
+  assert.match(await page.textContent('.narration'), /1 of \d+ writes came after the writer's lease lapsed/);
+  await page.getByRole('link', { name: 'network cut, A stops' }).click();
+  await page.waitForFunction(() => location.hash.includes('cut'));
+  await page.keyboard.press('End');
+  await page.waitForSelector('.lk-summary');
+  assert.match(await page.textContent('.narration'), /All \d+ writes were made holding the lock/);
+  page.assertClean();
+  await page.closeAll();
+});
+
+test('claims: one row wins; read-then-write claims the job twice', async () => {
+  const page = await strictPage();
+  await open(page, '#/lab/locks?mode=claims', '.counter');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+  assert.match(await page.textContent('.narration'), /0 rows: already claimed by W1/);
+  await page.keyboard.press('End');
+  await page.waitForSelector('.lk-summary');
+  assert.match(await page.textContent('.lk-summary'), /claimed twice: 0/);
+  await page.selectOption('#lk-claim', 'naive');
+  await page.waitForFunction(() => location.hash.includes('claim=naive'));
+  await page.keyboard.press('End');
+  await page.waitForSelector('.lk-summary.lk-broken');
+  assert.equal(await page.locator('.lk-jobs tr.double').count(), 1);
+  page.assertClean();
+  await page.closeAll();
+});
+
+test('bookings: four layers hold; each alone, all off, and the seat hold', async () => {
+  const page = await strictPage();
+  await open(page, '#/lab/locks?mode=bookings', '.counter');
+  await page.keyboard.press('End');
+  await page.waitForSelector('.lk-summary');
+  assert.match(await page.textContent('.narration'), /No night was booked twice/);
+  await page.selectOption('#lk-serializable', 'off');
+  await page.waitForFunction(() => location.hash.includes('serializable=off'));
+  await page.keyboard.press('End');
+  await page.waitForSelector('.lk-summary');
+  assert.match(await page.textContent('.narration'), /No night was booked twice/);
+  await page.getByRole('link', { name: 'all off' }).click();
+  await page.waitForFunction(() => location.hash.includes('version=off'));
+  await page.keyboard.press('End');
+  await page.waitForSelector('.lk-summary.lk-broken');
+  assert.match(await page.textContent('.narration'), /Double booking: Dec 15, Dec 16/);
+  await page.getByRole('link', { name: 'only 1: the lock' }).click();
+  await page.waitForFunction(() => location.hash.includes('lock=on') || !location.hash.includes('lock=off'));
+  await page.keyboard.press('End');
+  await page.waitForSelector('.lk-summary.lk-broken');
+  assert.match(await page.textContent('.narration'), /Double booking: Dec 16 /);
+  await page.getByRole('link', { name: 'hold, unchecked confirm' }).click();
+  await page.waitForFunction(() => location.hash.includes('flow=hold'));
+  await page.keyboard.press('End');
+  await page.waitForSelector('.lk-summary.lk-broken');
+  assert.match(await page.textContent('.narration'), /Seat 12A booked 2 times/);
+  page.assertClean();
+  await page.closeAll();
+});
+
 test('embed mode, and a phone in dark mode', async () => {
   const page = await strictPage({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', isMobile: true, hasTouch: true });
   await open(page, '#/lab/locks?mode=fencing&a=pause:A@2:33&embed=1&step=3', '.counter');
@@ -116,7 +206,9 @@ test('embed mode, and a phone in dark mode', async () => {
   assert.equal(stepOf(await counter(page))[0], 3);
   await page.getByRole('button', { name: 'Step forward' }).tap();
   assert.equal(stepOf(await counter(page))[0], 4);
-  for (const q of ['mode=fencing&a=pause:A@2:33', 'mode=redis&a=pause:A@2:33', 'mode=optimistic&clients=8']) {
+  for (const q of ['mode=fencing&a=pause:A@2:33', 'mode=redis&a=pause:A@2:33', 'mode=optimistic&clients=8',
+    'mode=redlock&masters=9&clients=4&a=pause:A@1000:56000', 'mode=renewal&contenders=3&a=pause:A@25:40',
+    'mode=claims&workers=8&jobs=20', 'mode=bookings&bookers=4', 'mode=bookings&flow=hold&bookers=4']) {
     await open(page, `#/lab/locks?${q}&embed=1`, '.counter');
     await page.keyboard.press('End');
     await page.waitForTimeout(50);

@@ -13,6 +13,7 @@ pub mod check;
 pub mod cities;
 pub mod geo;
 pub mod layout;
+mod questions;
 mod text;
 mod trace;
 pub mod tree;
@@ -586,6 +587,13 @@ impl Lab for QuadtreeLab {
 
     fn build(scenario: &Scenario<Params, Action>) -> Trace<State> {
         trace::build_trace(scenario)
+    }
+
+    fn questions(
+        scenario: &Scenario<Params, Action>,
+        trace: &Trace<State>,
+    ) -> Vec<sdp_kit::quiz::Question> {
+        questions::questions(scenario, trace)
     }
 }
 

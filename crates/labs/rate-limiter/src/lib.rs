@@ -18,6 +18,7 @@ pub mod datacenters;
 pub mod headers;
 pub mod layout;
 pub mod presets;
+mod questions;
 pub mod rate;
 mod text;
 pub mod tiers;
@@ -349,5 +350,12 @@ impl Lab for RateLimiterLab {
 
     fn build(scenario: &Scenario<Params, Action>) -> Trace<State> {
         trace::build(scenario)
+    }
+
+    fn questions(
+        scenario: &Scenario<Params, Action>,
+        trace: &Trace<State>,
+    ) -> Vec<sdp_kit::quiz::Question> {
+        questions::questions(scenario, trace)
     }
 }

@@ -2,9 +2,10 @@
 //! the mode.
 
 use crate::cart::REPLICAS;
+use crate::history::{MAX_OPS, MAX_PROCS, MAX_TIME, MAX_VALUE};
 use crate::quorum::node_name;
 use crate::url::check_text;
-use crate::{Action, CrdtKind, Mode, Params};
+use crate::{Action, CrdtKind, Example, Mode, Params};
 use sdp_kit::lab::ParamError;
 
 /// Largest delay one action adds (ms).
@@ -52,7 +53,27 @@ pub(crate) fn check_params(p: &Params) -> Vec<ParamError> {
             ));
         }
     }
+    if p.mode == Mode::Lag {
+        let l = &p.lag;
+        if l.ryw > 0 && l.ryw >= l.seconds {
+            errors.push(ParamError::new(
+                "ryw",
+                format!(
+                    "must be 0 or less than seconds = {} (got {})",
+                    l.seconds, l.ryw
+                ),
+            ));
+        }
+    }
     errors
+}
+
+/// Operations in the history `p` starts from (before the typed ones).
+fn base_ops(p: &Params) -> usize {
+    match p.consistency.example {
+        Example::Random => p.consistency.ops as usize,
+        e => crate::trace::example_ops(e).len(),
+    }
 }
 
 /// Checks actions in order: the mode (and CRDT type) takes them, nodes, replicas and
@@ -62,6 +83,7 @@ pub struct Checker {
     kind: CrdtKind,
     nodes: usize,
     ops: usize,
+    history: usize,
 }
 
 impl Checker {
@@ -72,6 +94,7 @@ impl Checker {
             kind: p.crdt.kind,
             nodes: p.quorum.nodes as usize,
             ops: p.quorum.history.len(),
+            history: base_ops(p),
         }
     }
 
@@ -121,6 +144,52 @@ impl Checker {
             }
             (Action::Fault(_), _) => wrong("faults", "mode=quorum"),
             (_, Mode::Merkle) => Err(ParamError::new(field, "mode=merkle takes no actions")),
+            (_, Mode::Lag) => Err(ParamError::new(field, "mode=lag takes no actions")),
+            (Action::Op(o), Mode::Consistency) => {
+                if !(1..=MAX_PROCS).contains(&o.proc) {
+                    return Err(ParamError::new(
+                        field,
+                        format!("client must be 1–{MAX_PROCS} (got {})", o.proc),
+                    ));
+                }
+                let lo = u32::from(o.write);
+                if o.value < lo || o.value > MAX_VALUE {
+                    return Err(ParamError::new(
+                        field,
+                        format!("value must be {lo}–{MAX_VALUE} (got {})", o.value),
+                    ));
+                }
+                if o.response > MAX_TIME || o.invoke >= o.response {
+                    return Err(ParamError::new(
+                        field,
+                        format!(
+                            "times must be A-B with 0 ≤ A < B ≤ {MAX_TIME} (got {}-{})",
+                            o.invoke, o.response
+                        ),
+                    ));
+                }
+                if self.history >= MAX_OPS {
+                    return Err(ParamError::new(
+                        field,
+                        format!("a history holds at most {MAX_OPS} operations"),
+                    ));
+                }
+                self.history += 1;
+                Ok(())
+            }
+            (Action::Del(k), Mode::Consistency) => {
+                if *k >= self.history {
+                    return Err(ParamError::range(
+                        field,
+                        1,
+                        self.history,
+                        &(k + 1).to_string(),
+                    ));
+                }
+                self.history -= 1;
+                Ok(())
+            }
+            (Action::Op(_) | Action::Del(_), _) => wrong("operations", "mode=consistency"),
             (Action::Set(r, item, q), Mode::Clocks) => {
                 rep(*r)?;
                 text(item)?;

@@ -1,7 +1,7 @@
 //! Replication and consistency lab (route `#/lab/replication`; catalogue M9.1–M9.3,
-//! M9.10–M9.13, M9.4).
+//! M9.10–M9.13, M9.4, M9.16, M9.17).
 //!
-//! Three modes, chosen by `mode=`:
+//! Six modes, chosen by `mode=`:
 //! - `quorum`: N replicas with W and R as controls on a history of writes and reads over a
 //!   network you can break (crash, recover, partition, drop, delay); every message on a
 //!   timeline; the stale read a weaker setting allows on the same history; read repair and a
@@ -13,13 +13,22 @@
 //! - `crdt`: G-counter and PN-counter, and the OR-set and LWW-register F4 only names
 //!   (M9.12, M9.11);
 //! - `merkle`: anti-entropy between two replicas' Merkle trees, walking down only differing
-//!   branches, against comparing every key (M9.4).
+//!   branches, against comparing every key (M9.4);
+//! - `lag`: a leader and followers under a write load, replicating synchronously,
+//!   semi-synchronously or asynchronously: lag meters against the 5 s alert, a read-your-writes
+//!   violation on a follower, a failover that loses the unreplicated tail, write latency per
+//!   mode (M9.16);
+//! - `consistency`: client histories judged linearizable, sequential and eventual, the first
+//!   violating operation named (M9.17).
 
 pub mod cart;
 mod check;
 pub mod crdt;
+pub mod history;
+pub mod lag;
 pub mod layout;
 pub mod merkle;
+mod questions;
 pub mod quorum;
 mod text;
 pub mod trace;
@@ -54,11 +63,22 @@ pub enum Mode {
     Crdt,
     /// Merkle anti-entropy.
     Merkle,
+    /// Replication modes and lag.
+    Lag,
+    /// Consistency models.
+    Consistency,
 }
 
 impl Mode {
     /// Every mode, in menu order (the index is the mode number).
-    pub const ALL: [Mode; 4] = [Mode::Quorum, Mode::Clocks, Mode::Crdt, Mode::Merkle];
+    pub const ALL: [Mode; 6] = [
+        Mode::Quorum,
+        Mode::Clocks,
+        Mode::Crdt,
+        Mode::Merkle,
+        Mode::Lag,
+        Mode::Consistency,
+    ];
 }
 
 /// On or off.
@@ -189,6 +209,102 @@ impl Default for MerkleParams {
     }
 }
 
+impl Word for lag::Repl {
+    const WORDS: &'static [(Self, &'static str)] = &[
+        (lag::Repl::Sync, "sync"),
+        (lag::Repl::Semi, "semi"),
+        (lag::Repl::Async, "async"),
+    ];
+}
+
+/// `lag` mode.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LagParams {
+    /// When a write is acknowledged (`repl`).
+    pub repl: lag::Repl,
+    /// Followers (`followers`).
+    pub followers: u32,
+    /// Writes per second sent to the leader (`load`).
+    pub load: u32,
+    /// Writes per second a follower replays (`capacity`).
+    pub capacity: u32,
+    /// One-way latency to follower 1, ms (`net`).
+    pub net: u32,
+    /// Seconds of load (`seconds`).
+    pub seconds: u32,
+    /// Second at which the leader fails, 0: never (`crash`).
+    pub crash: u32,
+    /// Second at which the read-your-writes client writes, 0: no client (`ryw`).
+    pub ryw: u32,
+}
+
+impl Default for LagParams {
+    fn default() -> Self {
+        LagParams {
+            repl: lag::Repl::Async,
+            followers: 2,
+            load: 20,
+            capacity: 12,
+            net: 40,
+            seconds: 15,
+            crash: 15,
+            ryw: 5,
+        }
+    }
+}
+
+/// The history `consistency` starts from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Example {
+    /// Linearizable: reads concurrent with a write may see either value.
+    Bank,
+    /// A follower's stale read after the write returned: sequential, not linearizable.
+    Stale,
+    /// A new value read, then the old one: sequential, not linearizable.
+    Inversion,
+    /// Two clients see two writes in opposite orders: eventual only.
+    Order,
+    /// A read returns a value nobody wrote: nothing holds.
+    Thin,
+    /// A seeded random history.
+    Random,
+    /// No operations: the typed ones only.
+    Empty,
+}
+
+impl Word for Example {
+    const WORDS: &'static [(Self, &'static str)] = &[
+        (Example::Bank, "bank"),
+        (Example::Stale, "stale"),
+        (Example::Inversion, "inversion"),
+        (Example::Order, "order"),
+        (Example::Thin, "thin"),
+        (Example::Random, "random"),
+        (Example::Empty, "empty"),
+    ];
+}
+
+/// `consistency` mode.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConsistencyParams {
+    /// The starting history (`example`).
+    pub example: Example,
+    /// Operations of a random history (`ops`).
+    pub ops: u32,
+    /// Registers of a random history (`registers`).
+    pub registers: u32,
+}
+
+impl Default for ConsistencyParams {
+    fn default() -> Self {
+        ConsistencyParams {
+            example: Example::Stale,
+            ops: 6,
+            registers: 1,
+        }
+    }
+}
+
 /// Lab parameters: the mode, and every mode's fields.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Params {
@@ -202,6 +318,10 @@ pub struct Params {
     pub crdt: CrdtParams,
     /// `merkle`.
     pub merkle: MerkleParams,
+    /// `lag`.
+    pub lag: LagParams,
+    /// `consistency`.
+    pub consistency: ConsistencyParams,
 }
 
 /// Something the learner did. Replicas are 0-based here, 1-based in the URL.
@@ -225,6 +345,10 @@ pub enum Action {
     Put(usize, String, u64),
     /// `crdt`: the second replica merges the first's state (`merge:1>2`).
     Merge(usize, usize),
+    /// `consistency`: append an operation (`w:1:x=1@0-3`, `r:2:x=0@4-5`).
+    Op(history::Op),
+    /// `consistency`: remove the K-th operation, 0-based here (`del:3`).
+    Del(usize),
 }
 
 /// What a step's view draws.
@@ -238,6 +362,10 @@ pub enum State {
     Crdt(trace::CrdtState),
     /// `merkle`.
     Merkle(trace::MerkleState),
+    /// `lag`.
+    Lag(trace::LagState),
+    /// `consistency`.
+    Consistency(trace::ConsistencyState),
 }
 
 /// The replication lab.
@@ -249,8 +377,10 @@ pub const INFO: LabInfo = LabInfo {
     title: "Replication and consistency",
     summary: "Quorum reads and writes on a network you can break, with read repair and hinted \
               handoff; vector clocks against last-write-wins on the same shopping cart; CRDTs \
-              that merge in any order; Merkle-tree anti-entropy.",
-    catalogue: "M9.1–M9.4, M9.10–M9.13",
+              that merge in any order; Merkle-tree anti-entropy; sync, semi-sync and async \
+              replication with lag, a stale follower read and a lossy failover; histories \
+              judged linearizable, sequential or eventual.",
+    catalogue: "M9.1–M9.4, M9.10–M9.13, M9.16, M9.17",
 };
 
 impl Lab for ReplicationLab {
@@ -276,6 +406,14 @@ impl Lab for ReplicationLab {
         ModeInfo {
             id: "merkle",
             title: "Merkle anti-entropy",
+        },
+        ModeInfo {
+            id: "lag",
+            title: "Replication modes and lag",
+        },
+        ModeInfo {
+            id: "consistency",
+            title: "Consistency models",
         },
     ];
     const ACTIONS: ActionSyntax = url::ACTIONS;
@@ -328,6 +466,13 @@ impl Lab for ReplicationLab {
 
     fn build(scenario: &Scenario<Params, Action>) -> Trace<State> {
         trace::build(scenario)
+    }
+
+    fn questions(
+        _scenario: &Scenario<Params, Action>,
+        trace: &Trace<State>,
+    ) -> Vec<sdp_kit::quiz::Question> {
+        questions::questions(trace)
     }
 }
 
@@ -388,6 +533,38 @@ pub fn largest() -> Vec<(Mode, Scenario<Params, Action>)> {
                     p.merkle.keys = merkle::MAX_KEYS as u32;
                     p.merkle.leaves = merkle::MAX_LEAVES as u32;
                     p.merkle.diffs = 200;
+                }
+                Mode::Lag => {
+                    p.lag.repl = lag::Repl::Sync;
+                    p.lag.followers = lag::MAX_FOLLOWERS as u32;
+                    p.lag.load = lag::MAX_RATE;
+                    p.lag.capacity = 1;
+                    p.lag.net = lag::MAX_NET_MS;
+                    p.lag.seconds = lag::MAX_SECONDS;
+                    p.lag.crash = 0;
+                    p.lag.ryw = lag::MAX_SECONDS - 1;
+                }
+                Mode::Consistency => {
+                    // Ten operations that are neither linearizable nor sequential: the longest
+                    // searches (every prefix checked).
+                    p.consistency.example = Example::Empty;
+                    s.actions = (0..history::MAX_OPS)
+                        .map(|k| {
+                            let k32 = k as u32;
+                            Action::Op(history::Op {
+                                proc: (k % 3) as u8 + 1,
+                                write: k % 2 == 0,
+                                reg: k % 2,
+                                value: if k % 2 == 0 {
+                                    k32 % 9 + 1
+                                } else {
+                                    (k32 + 5) % 9 + 1
+                                },
+                                invoke: k32 * 3,
+                                response: k32 * 3 + 8,
+                            })
+                        })
+                        .collect();
                 }
             }
             (mode, s)

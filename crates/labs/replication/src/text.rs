@@ -13,6 +13,8 @@ pub(crate) mod proc_ids {
     pub const GCOUNTER: usize = 6;
     pub const COMPLETIONS: usize = 7;
     pub const MERKLE: usize = 8;
+    pub const LAG: usize = 9;
+    pub const CONSISTENCY: usize = 10;
 }
 
 pub(crate) const PROCEDURES: &[Procedure] = &[
@@ -103,6 +105,32 @@ pub(crate) const PROCEDURES: &[Procedure] = &[
             "syncs differences: the keys of the differing leaves, newer version wins",
         ],
     },
+    Procedure {
+        title: "Single master, replication lag",
+        source: "F4 §21 “1. Single Master” l.4089–4097, “Monitoring Consistency” l.4284–4293; F0 §2 l.182",
+        lines: &[
+            "Writes → Master; Reads → Local replica",
+            "Replication lag: 100ms – 5s",
+            "replication_lag = master_timestamp - replica_timestamp",
+            "# Alert if > 5 seconds",
+            "ack: async on the leader's commit, semi-sync once one follower has it, sync once all have   (not in source)",
+            "Failover via leader election: promote the follower with the longest log; the leader's later writes are lost   (not in source: the rule)",
+            "Cons: Stale reads in other regions, single point of failure",
+        ],
+    },
+    Procedure {
+        title: "Consistency models",
+        source: "F0 §2 “Consistency Models” l.109–118; F4 §20 l.3886–4010",
+        lines: &[
+            "Strong (linearizable): Reads always see latest write — Banking, inventory, leader election",
+            "Sequential: All nodes see operations in same order — Distributed locks",
+            "Causal: Causally related ops seen in order — Social media comments/replies",
+            "Eventual: All replicas converge eventually — DNS, social feeds, caches",
+            "linearizable: one legal order, each operation at a point between its invoke and response   (not in source)",
+            "sequential: one legal order keeping each client's operations in order   (not in source)",
+            "eventual, safety half: every read returns 0 or a written value   (not in source)",
+        ],
+    },
 ];
 
 pub(crate) const NOTES: &[FidelityNote] = &[
@@ -164,5 +192,45 @@ pub(crate) const NOTES: &[FidelityNote] = &[
                     children, the differing leaves' keys are exchanged",
         why: "The source names the process only; this is the standard construction (Dynamo, \
               Cassandra). FNV-1a stands in for the hash.",
+    },
+    FidelityNote {
+        title: "Synchronous and semi-synchronous replication",
+        document_says: "F4 §21 l.4089: “Single Master (Asynchronous Replication)”; F0 §2 l.182: \
+                        single-leader, failover via leader election",
+        lab_shows: "not in source: sync (ack once every follower has the write) and semi-sync \
+                    (once one has) beside async, and the failover rule (promote the longest log)",
+        why: "Only async is in the documents; the other two are the usual controls (PostgreSQL's \
+              synchronous standbys, MySQL's semi-sync). They turn lag into write latency: no \
+              acknowledged write is lost, the slowest follower sets the wait.",
+    },
+    FidelityNote {
+        title: "Where the lag comes from",
+        document_says: "F4 §21 l.4095: “Replication lag: 100ms – 5s” (no cause given)",
+        lab_shows: "not in source: each follower takes in and replays the log at a fixed rate \
+                    (capacity) after a one-way delay; above that rate a queue builds and the lag \
+                    grows steadily",
+        why: "Below capacity the lag is about the network delay plus one replay (F4's 100 ms end); \
+              above it, the backlog grows by load − capacity writes a second, past 5 s. Real \
+              replicas often receive faster than they replay; then a failover loses only the \
+              unreceived part.",
+    },
+    FidelityNote {
+        title: "Lag between writes",
+        document_says: "F4 §21 l.4290: replication_lag = master_timestamp − replica_timestamp",
+        lab_shows: "the commit time of the leader's last write minus that of the follower's last \
+                    replayed write",
+        why: "The formula as written; it is 0 when the follower is caught up and jumps with each \
+              commit, so the alert is checked at commit times.",
+    },
+    FidelityNote {
+        title: "Consistency models",
+        document_says: "F0 §2 l.109–118: a table of four models and their use cases; no \
+                        definition to check a history against",
+        lab_shows: "not in source: linearizable and sequential as the standard order-based \
+                    definitions, eventual as its checkable half (no value from nowhere); causal \
+                    and CAP's partition are not drawn",
+        why: "Convergence is a promise about the future, which no finite history can break; the \
+              lab says whether the final reads agree yet. The first violating operation is the \
+              earliest response after which no order works (other writes may stay pending).",
     },
 ];

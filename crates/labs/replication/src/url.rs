@@ -1,6 +1,8 @@
 //! The replication scenario in the URL, e.g.
 //! `mode=quorum&nodes=4&n=3&w=2&r=2&sloppy=on&jitter=10&history=wrwrwr&seed=42&a=drop:A@3`.
 
+use crate::history::{self, Op, REGISTERS};
+use crate::lag::{MAX_FOLLOWERS, MAX_NET_MS, MAX_RATE, MAX_SECONDS};
 use crate::quorum::{Fault, FaultKind, MAX_OPS, node_name};
 use crate::{Action, MAX_ACTIONS, MAX_TEXT, Mode, Params};
 use sdp_kit::field::{Field, Kind, Modes};
@@ -12,6 +14,8 @@ const QUORUM: Modes = Modes::Only(&["quorum"]);
 const CLOCKS: Modes = Modes::Only(&["vector-clocks"]);
 const CRDT: Modes = Modes::Only(&["crdt"]);
 const MERKLE: Modes = Modes::Only(&["merkle"]);
+const LAG: Modes = Modes::Only(&["lag"]);
+const CONSISTENCY: Modes = Modes::Only(&["consistency"]);
 
 /// An item name or register value: 1–12 letters, digits, `_` or `-`.
 pub(crate) fn check_text(text: &str) -> Result<(), String> {
@@ -123,6 +127,90 @@ pub(crate) const FIELDS: &[Field<Params>] = &[
         "keys that differ between the replicas (seeded; at most keys)",
         MERKLE
     ),
+    word!(
+        "repl",
+        lag.repl,
+        "when a write is acknowledged: sync (every follower has it), semi (one has), async (the leader committed)",
+        LAG
+    ),
+    whole!(
+        "followers",
+        lag.followers,
+        1,
+        MAX_FOLLOWERS as u32,
+        "followers of the leader",
+        LAG
+    ),
+    whole!(
+        "load",
+        lag.load,
+        1,
+        MAX_RATE,
+        "writes per second the clients send to the leader",
+        LAG
+    ),
+    whole!(
+        "capacity",
+        lag.capacity,
+        1,
+        MAX_RATE,
+        "writes per second a follower replays (below load, lag grows)",
+        LAG
+    ),
+    whole!(
+        "net",
+        lag.net,
+        1,
+        MAX_NET_MS,
+        "one-way latency to follower 1, ms; follower k is k times as far (seeded jitter up to half)",
+        LAG
+    ),
+    whole!(
+        "seconds",
+        lag.seconds,
+        1,
+        MAX_SECONDS,
+        "seconds of write load",
+        LAG
+    ),
+    whole!(
+        "crash",
+        lag.crash,
+        0,
+        2 * MAX_SECONDS,
+        "second at which the leader fails and the longest follower log is promoted (0: never)",
+        LAG
+    ),
+    whole!(
+        "ryw",
+        lag.ryw,
+        0,
+        MAX_SECONDS - 1,
+        "second at which a client writes, then reads the farthest follower (0: no client; below seconds)",
+        LAG
+    ),
+    word!(
+        "example",
+        consistency.example,
+        "the history to start from (random: seeded), before the typed operations",
+        CONSISTENCY
+    ),
+    whole!(
+        "ops",
+        consistency.ops,
+        1,
+        history::MAX_OPS as u32,
+        "operations of a random history",
+        CONSISTENCY
+    ),
+    whole!(
+        "registers",
+        consistency.registers,
+        1,
+        REGISTERS.len() as u32,
+        "registers of a random history (x, y)",
+        CONSISTENCY
+    ),
 ];
 
 /// The repeated `a=` actions.
@@ -130,7 +218,8 @@ pub(crate) const ACTIONS: ActionSyntax = ActionSyntax {
     max: MAX_ACTIONS,
     noun: "actions",
     expected: "an action (crash:B@3, recover:B@5, cut:B@3, heal:B@5, drop:B@3, delay:B+100@3, \
-               set:1:x*2, rm:1:x, sync:1-2, inc:1, dec:1, add:1:x, put:1:A@100, merge:1>2)",
+               set:1:x*2, rm:1:x, sync:1-2, inc:1, dec:1, add:1:x, put:1:A@100, merge:1>2, \
+               w:1:x=1@0-3, r:2:x=0@4-5, del:3)",
     forms: &[
         (
             "crash:NODE@OP",
@@ -170,6 +259,15 @@ pub(crate) const ACTIONS: ActionSyntax = ActionSyntax {
             "crdt (lww): write VALUE with timestamp TS",
         ),
         ("merge:R>S", "crdt: replica S merges replica R's state"),
+        (
+            "w:P:REG=V@A-B",
+            "consistency: client P writes V (1–9) to x or y, invoked at A, returning at B (0–99)",
+        ),
+        (
+            "r:P:REG=V@A-B",
+            "consistency: client P reads x or y and gets V (0–9), from A to B",
+        ),
+        ("del:K", "consistency: remove the history's K-th operation"),
     ],
 };
 
@@ -204,6 +302,16 @@ pub(crate) fn action_text(a: &Action) -> String {
         Action::Add(r, x) => format!("add:{}:{x}", r + 1),
         Action::Put(r, v, ts) => format!("put:{}:{v}@{ts}", r + 1),
         Action::Merge(a, b) => format!("merge:{}>{}", a + 1, b + 1),
+        Action::Op(o) => format!(
+            "{}:{}:{}={}@{}-{}",
+            if o.write { 'w' } else { 'r' },
+            o.proc,
+            REGISTERS.get(o.reg).copied().unwrap_or('?'),
+            o.value,
+            o.invoke,
+            o.response
+        ),
+        Action::Del(k) => format!("del:{}", k + 1),
     }
 }
 
@@ -246,6 +354,27 @@ fn named(arg: &str) -> Option<(usize, String)> {
     Some((replica(r)?, x.to_string()))
 }
 
+fn history_op(write: bool, arg: &str) -> Option<Action> {
+    let (p, rest) = arg.split_once(':')?;
+    let (reg, rest) = rest.split_once('=')?;
+    let (value, times) = rest.split_once('@')?;
+    let (a, b) = times.split_once('-')?;
+    let reg = reg.trim().to_ascii_lowercase();
+    let mut chars = reg.chars();
+    let letter = chars.next()?;
+    if chars.next().is_some() {
+        return None;
+    }
+    Some(Action::Op(Op {
+        proc: p.trim().parse().ok()?,
+        write,
+        reg: REGISTERS.iter().position(|&r| r == letter)?,
+        value: value.trim().parse().ok()?,
+        invoke: a.trim().parse().ok()?,
+        response: b.trim().parse().ok()?,
+    }))
+}
+
 /// Reads an action (see [`ACTIONS`]).
 pub(crate) fn parse_action(text: &str) -> Result<Action, String> {
     let parsed = text.split_once(':').and_then(|(verb, arg)| match verb {
@@ -271,6 +400,8 @@ pub(crate) fn parse_action(text: &str) -> Result<Action, String> {
             Some(Action::Put(r, v.to_string(), ts.trim().parse().ok()?))
         }
         "merge" => pair(arg, '>').map(|(a, b)| Action::Merge(a, b)),
+        "w" | "r" => history_op(verb == "w", arg),
+        "del" => replica(arg).map(Action::Del),
         _ => None,
     });
     parsed.ok_or_else(|| not_an(text, ACTIONS.expected))
@@ -291,7 +422,7 @@ pub(crate) fn preset_actions(mode: Mode) -> Vec<Action> {
             "set:2:z*3",
             "sync:1-2",
         ],
-        Mode::Crdt | Mode::Merkle => &[],
+        Mode::Crdt | Mode::Merkle | Mode::Lag | Mode::Consistency => &[],
     };
     texts.iter().filter_map(|t| parse_action(t).ok()).collect()
 }

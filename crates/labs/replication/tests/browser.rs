@@ -38,6 +38,8 @@ async fn every_mode_draws_its_picture() {
         ("vector-clocks", ".rp-compare table"),
         ("crdt", ".rp-replicas tbody tr"),
         ("merkle", "svg.rp-tree"),
+        ("lag", ".rp-lag-nodes li"),
+        ("consistency", "svg.rp-history .op"),
     ] {
         let page = mount_lab::<ReplicationLab>(&format!("#/lab/replication?mode={mode}")).await;
         assert!(page.count(selector) >= 1, "{mode}: {selector}");
@@ -92,5 +94,49 @@ async fn embed_mode_invites_no_edit() {
     assert_eq!(page.count(".fields-form"), 0);
     assert_eq!(page.count("form.rp-action"), 0);
     assert_eq!(page.count("svg.rp-timeline"), 1);
+    page.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn lag_shows_meters_the_violation_the_failover_and_the_mode_table() {
+    let n = steps("mode=lag");
+    let page = mount_lab::<ReplicationLab>(&format!("#/lab/replication?mode=lag&step={n}")).await;
+    assert_eq!(page.count(".rp-lag-nodes .follower"), 2);
+    assert_eq!(page.count(".rp-meter"), 2);
+    assert_eq!(page.count("svg.rp-lag-chart polyline"), 2);
+    assert!(page.text(".rp-ryw").contains("violated"));
+    assert!(
+        page.text(".rp-failover")
+            .contains("120 of them acknowledged")
+    );
+    assert_eq!(page.count(".rp-modes tbody tr"), 3);
+    assert_eq!(page.count(".rp-lag-nodes .promoted"), 1);
+    assert_eq!(
+        page.count("form.rp-action"),
+        0,
+        "lag takes no typed actions"
+    );
+    page.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn consistency_marks_the_violation_and_a_typed_op_appends_to_the_history() {
+    let page = mount_lab::<ReplicationLab>("#/lab/replication?mode=consistency&step=2").await;
+    assert_eq!(page.count("svg.rp-history .op"), 4);
+    assert_eq!(page.count("svg.rp-history .op.violation"), 1);
+    let (_, before) = step_of(&page.host);
+    type_into(&page.host, "#rp-action-text", "r:3:x=1@20-22");
+    click(&page.host, "form.rp-action button[type=submit]");
+    wait_until(&page.host, |h| step_of(h).1 != before).await;
+    assert!(
+        location_hash().contains("a=r%3A3%3Ax%3D1%4020-22"),
+        "{}",
+        location_hash()
+    );
+    assert_eq!(page.count("svg.rp-history .op"), 5);
+    type_into(&page.host, "#rp-action-text", "r:1:x=1@9-9");
+    click(&page.host, "form.rp-action button[type=submit]");
+    settle().await;
+    assert!(page.text("form.rp-action .field-error").contains("times"));
     page.unmount();
 }

@@ -77,6 +77,49 @@ test('every mode draws at its last step', async () => {
   await page.closeAll();
 });
 
+test('lag: the alert fires, read-your-writes breaks under async and holds under sync', async () => {
+  const page = await strictPage();
+  await open(page, '#/lab/replication?mode=lag', '.counter');
+  assert.equal(await page.locator('.rp-lag-nodes .follower').count(), 2);
+  assert.equal(await page.locator('form.rp-action').count(), 0, 'lag takes no typed actions');
+  await page.keyboard.press('End');
+  await page.waitForSelector('.rp-modes');
+  assert.match(await page.textContent('.rp-ryw'), /Read-your-writes violated/);
+  assert.match(await page.textContent('.rp-failover'), /120 of them acknowledged/);
+  assert.ok(await page.locator('.rp-lag-nodes .alert').count() >= 1, 'a follower past the 5 s alert');
+  await page.selectOption('#rp-repl', 'sync');
+  await page.waitForFunction(() => location.hash.includes('repl=sync'));
+  await page.keyboard.press('End');
+  await page.waitForSelector('.rp-modes');
+  assert.match(await page.textContent('.rp-ryw'), /Read-your-writes holds/);
+  assert.match(await page.textContent('.rp-failover'), /0 of them acknowledged/);
+  page.assertClean();
+  await page.closeAll();
+});
+
+test('consistency: presets judged, the violation marked, an operation typed and removed', async () => {
+  const page = await strictPage();
+  await open(page, '#/lab/replication?mode=consistency', '.counter');
+  assert.equal(await page.locator('svg.rp-history .op').count(), 4);
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  assert.equal(await page.locator('svg.rp-history .op.violation').count(), 1);
+  assert.match(await page.textContent('.narration'), /Not linearizable: once P2 R\(x\)=0/);
+  await page.fill('#rp-action-text', 'del:2');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.waitForFunction(() => location.hash.includes('a=del%3A2'));
+  await page.keyboard.press('End');
+  await page.waitForFunction(() => document.querySelector('.narration').textContent.includes('is linearizable'));
+  assert.equal(await page.locator('svg.rp-history .op').count(), 3);
+  await open(page, '#/lab/replication?mode=consistency', '.counter');
+  await page.selectOption('#rp-example', 'order');
+  await page.waitForFunction(() => location.hash.includes('example=order'));
+  await page.keyboard.press('End');
+  await page.waitForFunction(() => document.querySelector('.narration').textContent.includes('eventual only'));
+  assert.match(await page.textContent('.rp-verdicts'), /broken at #6/);
+  page.assertClean();
+  await page.closeAll();
+});
+
 test('embed mode, and a phone in dark mode', async () => {
   const page = await strictPage({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', isMobile: true, hasTouch: true });
   await open(page, '#/lab/replication?mode=crdt&embed=1&step=3', '.counter');

@@ -5,40 +5,13 @@
 use sdp_kit::field::Word;
 use serde::{Deserialize, Serialize};
 
-/// `MurmurHash3`, x86 32-bit variant, of `data` with `seed`.
+/// `MurmurHash3`, x86 32-bit variant (the kit's, which the Bloom filter uses too).
 ///
 /// ```
 /// use sdp_lab_sketches::hash::murmur3_32;
-/// assert_eq!(murmur3_32(b"", 0), 0);
 /// assert_eq!(murmur3_32(b"hello", 0), 0x248b_fa47);
 /// ```
-pub fn murmur3_32(data: &[u8], seed: u32) -> u32 {
-    const C1: u32 = 0xcc9e_2d51;
-    const C2: u32 = 0x1b87_3593;
-    let mut h = seed;
-    let mut chunks = data.chunks_exact(4);
-    for block in &mut chunks {
-        let mut k = u32::from_le_bytes([block[0], block[1], block[2], block[3]]);
-        k = k.wrapping_mul(C1).rotate_left(15).wrapping_mul(C2);
-        h ^= k;
-        h = h.rotate_left(13).wrapping_mul(5).wrapping_add(0xe654_6b64);
-    }
-    let tail = chunks.remainder();
-    if !tail.is_empty() {
-        let mut k = 0u32;
-        for (i, &b) in tail.iter().enumerate() {
-            k |= u32::from(b) << (8 * i);
-        }
-        k = k.wrapping_mul(C1).rotate_left(15).wrapping_mul(C2);
-        h ^= k;
-    }
-    h ^= data.len() as u32;
-    h ^= h >> 16;
-    h = h.wrapping_mul(0x85eb_ca6b);
-    h ^= h >> 13;
-    h = h.wrapping_mul(0xc2b2_ae35);
-    h ^ (h >> 16)
-}
+pub use sdp_kit::bloom::murmur3_32;
 
 /// `mmh3.hash(text, seed) % width` as Python computes it: `mmh3.hash` is a signed 32-bit value
 /// and Python's `%` is never negative.

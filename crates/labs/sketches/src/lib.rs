@@ -19,6 +19,7 @@ pub mod cms;
 pub mod distributed;
 pub mod hash;
 pub mod layout;
+mod questions;
 pub mod stream;
 mod text;
 pub mod topk;
@@ -453,6 +454,13 @@ impl Lab for SketchesLab {
 
     fn build(scenario: &Scenario<Params, Action>) -> Trace<State> {
         trace::build(scenario)
+    }
+
+    fn questions(
+        scenario: &Scenario<Params, Action>,
+        trace: &Trace<State>,
+    ) -> Vec<sdp_kit::quiz::Question> {
+        questions::questions(scenario, trace)
     }
 }
 

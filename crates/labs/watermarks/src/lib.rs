@@ -23,6 +23,7 @@ pub mod checkpoint;
 pub mod engine;
 pub mod layout;
 pub mod operator;
+mod questions;
 pub mod stream;
 pub mod text;
 pub mod time;
@@ -282,6 +283,13 @@ impl Lab for WatermarksLab {
             ),
         };
         Trace { steps }
+    }
+
+    fn questions(
+        scenario: &Scenario<Params, Action>,
+        trace: &Trace<State>,
+    ) -> Vec<sdp_kit::quiz::Question> {
+        questions::questions(scenario, trace)
     }
 }
 

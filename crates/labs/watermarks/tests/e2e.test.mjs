@@ -15,7 +15,8 @@ const canvasPixels = (page, selector) => page.evaluate(s => document.querySelect
 
 test('steps forward and back with the buttons; the plot and the URL follow', async () => {
   const page = await strictPage();
-  await open(page, LAB, '.watermarks-plot canvas');
+  // quiz=0: playing through should not stop at the predict-then-run questions.
+  await open(page, `${LAB}?quiz=0`, '.watermarks-plot canvas');
   const [k0, total] = stepOf(await counter(page));
   assert.equal(k0, 1);
   assert.ok(total > 40, `trace has ${total} steps`);

@@ -14,6 +14,7 @@
 pub mod check;
 pub mod curves;
 pub mod layout;
+mod questions;
 pub mod skipping;
 mod text;
 mod trace;
@@ -564,6 +565,13 @@ impl Lab for ZOrderLab {
 
     fn build(scenario: &Scenario<Params, Action>) -> Trace<State> {
         trace::build(scenario)
+    }
+
+    fn questions(
+        scenario: &Scenario<Params, Action>,
+        trace: &Trace<State>,
+    ) -> Vec<sdp_kit::quiz::Question> {
+        questions::questions(scenario, trace)
     }
 }
 

@@ -4,6 +4,7 @@ mod cdn;
 mod eviction;
 mod hotkeys;
 mod multilevel;
+mod negative;
 mod stampede;
 mod strategies;
 mod ttl;
@@ -12,6 +13,7 @@ pub use cdn::{CDN_BATCHES, CdnState, CdnWorld, TierCounts};
 pub use eviction::{EvictPhase, EvictState, EvictWorld, Lane, SweepPoint, sweep_capacities};
 pub use hotkeys::{HOT_BATCHES, HotState, HotWorld};
 pub use multilevel::{Counts, MultiState, MultiWorld};
+pub use negative::{BIT_BINS, NEG_BATCHES, NegCounts, NegState, NegWorld, PROBES, Shown, pct2};
 pub use stampede::{Bin, StampedeState, StampedeWorld};
 pub use strategies::{Snapshot, StrategyState, StrategyWorld, Summary};
 pub use ttl::{TtlState, TtlWorld};
@@ -34,6 +36,7 @@ pub(crate) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
         Mode::MultiLevel => multilevel::build(s),
         Mode::HotKeys => hotkeys::build(s),
         Mode::Cdn => cdn::build(s),
+        Mode::Negative => negative::build(s),
     }
 }
 

@@ -1,10 +1,11 @@
 //! `multi-level`: the requests through L1 → L2 → database under both invalidations, the first
 //! requests one step each with their path, the rest in batches; hit ratio per level, stale
-//! reads and the expected latency with both of F4's L1 figures.
+//! reads, entries held (and how many are out of date) and the expected latency with both of
+//! F4's L1 figures, for TTL-only, pub/sub and versioned-key invalidation.
 
 use super::pct;
 use crate::multilevel::{
-    self, Config, Invalidation, L1Latency, Level, Request, Served, expected_latency,
+    self, Config, Held, Invalidation, L1Latency, Level, Request, Served, expected_latency,
 };
 use crate::text::proc_ids;
 use crate::{Action, MultiParams, Params, State};
@@ -34,10 +35,16 @@ pub struct Counts {
     pub stale: u32,
     /// Writes.
     pub writes: u32,
+    /// Reads that fetched the key's version from L2 first (versioned keys).
+    pub lookups: u32,
+    /// Entries held after the last request counted.
+    pub held: Held,
 }
 
 impl Counts {
     fn add(&mut self, s: Served) {
+        self.held = s.held;
+        self.lookups += u32::from(s.lookup);
         match s.level {
             None => self.writes += 1,
             Some(l) => {
@@ -62,9 +69,11 @@ impl Counts {
         )
     }
 
-    /// Expected latency, ms, with an L1 hit of `l1_ms`.
+    /// Expected latency, ms, with an L1 hit of `l1_ms`, plus one L2 round trip for each
+    /// version lookup.
     pub fn latency(&self, l1_ms: f64) -> f64 {
-        expected_latency(self.shares(), (l1_ms, L2_MS, DB_MS))
+        let lookups = f64::from(self.lookups) / f64::from(self.reads.max(1));
+        expected_latency(self.shares(), (l1_ms, L2_MS, DB_MS)) + lookups * L2_MS
     }
 }
 
@@ -117,7 +126,32 @@ fn metrics(lanes: &[Counts], l1_ms: f64) -> Vec<Metric> {
             format!("{} of {} reads", lane.stale, lane.reads),
         ));
     }
+    for (lane, inv) in lanes.iter().zip(Invalidation::ALL) {
+        let h = lane.held;
+        m.push(Metric::new(
+            &format!("entries held, {}", inv.name()),
+            f64::from(h.l1 + h.l2),
+            format!(
+                "L1 {} ({} out of date), L2 {} ({} out of date)",
+                h.l1, h.l1_old, h.l2, h.l2_old
+            ),
+        ));
+    }
+    let v = &lanes[2];
+    m.push(Metric::new(
+        "expected latency, versioned keys",
+        v.latency(l1_ms),
+        format!(
+            "{:.3} ms (each read first fetches the version from L2: +{L2_MS} ms)",
+            v.latency(l1_ms)
+        ),
+    ));
     m
+}
+
+/// The key's version after the writes among `reqs`.
+fn version_after(reqs: &[Request], key: u32) -> usize {
+    reqs.iter().filter(|r| r.write && r.key == key).count()
 }
 
 fn level_name(l: Option<Level>) -> &'static str {
@@ -153,7 +187,7 @@ pub(super) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
         total: reqs.len() as u32,
     });
     let l1_ms = p.l1_latency.ms();
-    let mut counts = vec![Counts::default(); 2];
+    let mut counts = vec![Counts::default(); Invalidation::ALL.len()];
     let cv = (0.6, 0.3, 0.1);
     let mut steps = vec![Step {
         metrics: metrics(&counts, l1_ms),
@@ -188,18 +222,22 @@ pub(super) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
                 c.add(served);
             }
         }
-        let request = (i < detailed).then(|| (reqs[i], vec![lanes[0][i], lanes[1][i]]));
+        let request =
+            (i < detailed).then(|| (reqs[i], lanes.iter().map(|l| l[i]).collect::<Vec<_>>()));
         let (narration, lines): (String, &[usize]) = match &request {
             Some((r, _)) if r.write => (
                 format!(
-                    "t = {:.1} s: server {} writes k{}: the database is updated, L2 and its own L1 drop the key; pub/sub tells the other {} servers within {} ms.",
+                    "t = {:.1} s: server {} writes k{}: the database is updated, L2 and its own L1 drop the key; pub/sub tells the other {} servers within {} ms; with versioned keys nothing is deleted: the version goes to v{} and readers ask for k{}:v{} from now on.",
                     r.at as f64 / 1000.0,
                     r.server + 1,
                     r.key + 1,
                     p.servers.saturating_sub(1),
-                    p.delay_ms
+                    p.delay_ms,
+                    version_after(&reqs[..=i], r.key),
+                    r.key + 1,
+                    version_after(&reqs[..=i], r.key),
                 ),
-                &[3, 4, 5],
+                &[3, 4, 5, 6],
             ),
             Some((r, out)) => (
                 format!(
@@ -222,14 +260,18 @@ pub(super) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
             ),
             None => (
                 format!(
-                    "Requests {}–{}: TTL only {} stale reads so far, pub/sub {}; L1 answers {} of reads.",
+                    "Requests {}–{}: stale reads so far TTL only {}, pub/sub {}, versioned {}; L1 answers {} of reads; out-of-date entries held TTL only {}, pub/sub {}, versioned {}.",
                     i + 1,
                     end,
                     counts[0].stale,
                     counts[1].stale,
-                    pct(counts[1].shares().0)
+                    counts[2].stale,
+                    pct(counts[1].shares().0),
+                    counts[0].held.l1_old + counts[0].held.l2_old,
+                    counts[1].held.l1_old + counts[1].held.l2_old,
+                    counts[2].held.l1_old + counts[2].held.l2_old,
                 ),
-                &[4, 5],
+                &[4, 5, 6],
             ),
         };
         steps.push(Step {

@@ -85,7 +85,12 @@ pub(super) fn Controls() -> Html {
         Mode::Strategies => html! {
             <ActionForm id="ca-crash" legend="Crash the cache" label="At ms" verb="crash" button="Crash" initial="100" />
         },
-        Mode::Ttl | Mode::Stampede | Mode::MultiLevel | Mode::HotKeys | Mode::Cdn => html! {},
+        Mode::Ttl
+        | Mode::Stampede
+        | Mode::MultiLevel
+        | Mode::HotKeys
+        | Mode::Cdn
+        | Mode::Negative => html! {},
     };
     html! {
         <div class="controls">

@@ -8,6 +8,7 @@ mod controls;
 mod eviction;
 mod hotkeys;
 mod multilevel;
+mod negative;
 mod stampede;
 mod strategies;
 mod ttl;
@@ -32,6 +33,7 @@ impl LabView for CachingLab {
             State::MultiLevel(s) => multilevel::view(s),
             State::HotKeys(s) => hotkeys::view(s),
             State::Cdn(s) => cdn::view(s),
+            State::Negative(s) => negative::view(s),
         }
     }
 

@@ -77,10 +77,13 @@ pub fn setup(sc: &Scenario<Params, Action>) -> Setup {
         pauses: sc
             .actions
             .iter()
-            .map(|Action::Pause { client, at, len }| Pause {
-                client: *client as usize,
-                at: *at,
-                len: *len,
+            .filter_map(|a| match *a {
+                Action::Pause { client, at, len } => Some(Pause {
+                    client: client as usize,
+                    at,
+                    len,
+                }),
+                _ => None,
             })
             .collect(),
         horizon: p.horizon,
@@ -264,8 +267,12 @@ fn opening(w: &RaceWorld, sc: &Scenario<Params, Action>) -> String {
     let pauses: Vec<String> = sc
         .actions
         .iter()
-        .map(|Action::Pause { client, at, len }| {
-            format!("{} pauses at {at} s for {len} s", name(*client as usize))
+        .filter_map(|a| match *a {
+            Action::Pause { client, at, len } => Some(format!(
+                "{} pauses at {at} s for {len} s",
+                name(client as usize)
+            )),
+            _ => None,
         })
         .collect();
     let service = if w.mode == Mode::Redis {

@@ -3,9 +3,13 @@
 
 #[cfg(feature = "bench")]
 pub mod bench;
+mod bookings;
+mod claims;
 mod controls;
 mod optimistic;
 mod race;
+mod redlock;
+mod renewal;
 
 use crate::{LocksLab, State};
 use sdp_kit::lab::Trace;
@@ -22,6 +26,10 @@ impl LabView for LocksLab {
         match &step.state {
             State::Race(s) => race::view(s),
             State::Optimistic(s) => optimistic::view(s),
+            State::Redlock(s) => redlock::view(s),
+            State::Renewal(s) => renewal::view(s),
+            State::Claims(s) => claims::view(s),
+            State::Bookings(s) => bookings::view(s),
         }
     }
 

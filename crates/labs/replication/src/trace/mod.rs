@@ -1,12 +1,16 @@
 //! The replication trace builders, one per mode.
 
 mod clocks;
+mod consistency;
 mod crdt;
+mod lag;
 mod merkle;
 mod quorum;
 
 pub use clocks::{ClockState, ClockStep, ReplicaView};
+pub use consistency::{ConsistencyState, ConsistencyWorld, Phase, example_ops, history_of, points};
 pub use crdt::{CrdtCheck, CrdtState, CrdtValue};
+pub use lag::{LagEvent, LagState, LagWorld, ModeRow, ms, setup};
 pub use merkle::{MerkleState, MerkleWorld};
 pub use quorum::{QuorumState, QuorumWorld, config};
 
@@ -20,6 +24,8 @@ pub(crate) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
         Mode::Clocks => clocks::build(s),
         Mode::Crdt => crdt::build(s),
         Mode::Merkle => merkle::build(s),
+        Mode::Lag => lag::build(s),
+        Mode::Consistency => consistency::build(s),
     }
 }
 

@@ -16,7 +16,10 @@ fn examples(mode: Mode) -> &'static str {
         }
         Mode::Clocks => "set:1:x*2, rm:2:y, sync:1-2 (replica 1–3)",
         Mode::Crdt => "inc:1, dec:2, add:1:x, rm:2:x, put:1:A@100, merge:1>2",
-        Mode::Merkle => "",
+        Mode::Merkle | Mode::Lag => "",
+        Mode::Consistency => {
+            "w:1:x=2@20-24, r:2:x=1@21-23, del:2 (client:register=value@invoke-response)"
+        }
     }
 }
 
@@ -79,7 +82,7 @@ pub(super) fn Controls() -> Html {
     html! {
         <div class="controls">
             <FieldsForm<ReplicationLab> prefix="rp" />
-            if lab.scenario.params.mode != Mode::Merkle { <ActionForm /> }
+            if !matches!(lab.scenario.params.mode, Mode::Merkle | Mode::Lag) { <ActionForm /> }
         </div>
     }
 }

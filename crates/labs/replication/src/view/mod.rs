@@ -3,8 +3,10 @@
 #[cfg(feature = "bench")]
 pub mod bench;
 mod clocks;
+mod consistency;
 mod controls;
 mod crdt;
+mod lag;
 mod merkle;
 mod quorum;
 
@@ -25,6 +27,8 @@ impl LabView for ReplicationLab {
             State::Clocks(s) => clocks::view(s),
             State::Crdt(s) => crdt::view(s),
             State::Merkle(s) => merkle::view(s),
+            State::Lag(s) => lag::view(s),
+            State::Consistency(s) => consistency::view(s),
         }
     }
 
