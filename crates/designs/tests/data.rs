@@ -100,6 +100,17 @@ const WRONG: &[(&str, &str, &str)] = &[
         "E6",
     ),
     // F4 §1–§8 (designs-b)
+    ("music-streaming-application", "request_rate", "E8"),
+    ("music-streaming-application", "peak_bandwidth", "E9"),
+    ("log-media-storage-system", "daily_log_volume", "E10"),
+    ("log-media-storage-system", "yearly_log_volume", "E11"),
+    ("flight-search-system", "cost_per_second", "E12"),
+    ("youtube", "upload_hours_per_day", "E13"),
+    ("youtube", "raw_storage_per_day", "E14"),
+    ("youtube", "bits_per_day", "E15"),
+    ("youtube", "avg_bandwidth", "E16"),
+    ("distributed-scheduler-from-rdbms", "peak_rate", "E17"),
+    ("distributed-scheduler-from-rdbms", "per_node_rate", "E18"),
     // end designs-b
     // F4 §9–§15 (designs-c)
     // end designs-c
