@@ -16,7 +16,8 @@ pub const REPO_DIR: &str = "static/data/designs";
 ///
 /// ```
 /// let files = sdp_designs::files::data_files(sdp_designs::catalog());
-/// assert_eq!(files.len(), 22);
+/// // 44 designs of both documents and the framework.
+/// assert_eq!(files.len(), 45);
 /// assert!(files.iter().any(|(name, _)| name == "url-shortener.bin"));
 /// ```
 pub fn data_files(catalog: &Catalog) -> Vec<(String, Vec<u8>)> {

@@ -152,7 +152,6 @@ fn designs_are_the_expected_ones_in_document_order() {
 }
 
 #[test]
-#[ignore = "un-ignore once every F4 design file has landed"]
 fn all_f4_designs_present() {
     let got: Vec<(&str, &str)> = designs()
         .iter()
