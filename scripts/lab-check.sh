@@ -12,7 +12,17 @@ dir="${1:?usage: scripts/lab-check.sh <folder> [native]}"
 pkg=$(sed -n 's/^name = "\(.*\)"/\1/p' "$dir/Cargo.toml" | head -1)
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CARGO_TERM_COLOR=never
-lock() { flock /tmp/sdp-build.lock "$@"; }
+# Checkouts that share a target dir (git worktrees with one CARGO_TARGET_DIR) collide: cargo names
+# a path package's build by its path relative to the workspace, so another checkout's newer build
+# of the kit looks fresh here. Touching this checkout's sources (inside the build lock) makes
+# cargo rebuild them from this checkout.
+fresh_here() {
+  case "${CARGO_TARGET_DIR:-}" in
+    ""|"$PWD"/*) ;;
+    *) find crates web -name '*.rs' -o -name '*.toml' -o -name '*.css' | xargs touch ;;
+  esac
+}
+lock() { flock /tmp/sdp-build.lock bash -c "$(declare -f fresh_here); fresh_here; \"\$@\"" _ "$@"; }
 features=""
 browser=testing
 if grep -q '^view = ' "$dir/Cargo.toml"; then features="--features bench"; browser=testing; fi

@@ -17,7 +17,17 @@ html="index.only-$name.html"
 } > "$html"
 site="/tmp/sdp-e2e-$name"
 rm -rf "$site" && mkdir -p "$site/sdp-e2e"
-flock /tmp/sdp-build.lock env TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline --locked=true \
+# Checkouts that share a target dir (git worktrees with one CARGO_TARGET_DIR) collide: cargo names
+# a path package's build by its path relative to the workspace, so another checkout's newer build
+# of the kit looks fresh here. Touching this checkout's sources (inside the build lock) makes
+# cargo rebuild them from this checkout.
+fresh_here() {
+  case "${CARGO_TARGET_DIR:-}" in
+    ""|"$PWD"/*) ;;
+    *) find crates web -name '*.rs' -o -name '*.toml' -o -name '*.css' | xargs touch ;;
+  esac
+}
+flock /tmp/sdp-build.lock bash -c "$(declare -f fresh_here); fresh_here; \"\$@\"" _ env TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline --locked=true \
   --public-url /sdp-e2e/ --dist "$site/dist" "$html" >/dev/null
 rm -f "$html"
 cp -r "$site/dist/." "$site/sdp-e2e/"
