@@ -161,9 +161,14 @@ fn routes() {
 fn unknown_designs_get_suggestions() {
     assert_eq!(lookup("url-shortener").unwrap().id, "url-shortener");
     let e = lookup("proximity").unwrap_err();
-    assert!(e.suggestions.contains(&"proximity-service"), "{:?}", e.suggestions);
     assert!(
-        e.suggestions.contains(&"hotel-booking-with-proximity-search"),
+        e.suggestions.contains(&"proximity-service"),
+        "{:?}",
+        e.suggestions
+    );
+    assert!(
+        e.suggestions
+            .contains(&"hotel-booking-with-proximity-search"),
         "{:?}",
         e.suggestions
     );
