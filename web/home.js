@@ -148,12 +148,20 @@ function designs(query) {
     h('h2', { id: 'designs-fw-h' }, 'The four steps every walkthrough follows'),
     stepsTable(),
     h('p', {}, h('a', { href: '#/design/framework' }, 'The framework in full: checklist, estimation templates as a calculator, building blocks and common trade-offs')));
+  // The second document's table of contents names topics it never wrote (catalogue A.3).
+  const toc = (DATA.tocOnly ?? []).length === 0 ? null : h('section', { class: 'designs-toc-only', 'aria-labelledby': 'designs-toc-h' },
+    h('h2', { id: 'designs-toc-h' }, 'Named in the document, no content'),
+    h('p', {}, `The table of contents of F4 “${DATA.documents.find(d => d.tag === 'F4')?.title ?? 'F4'}” lists these ${DATA.tocOnly.length} topics too, but the document stops after §23: there is nothing in it to walk through. Where another design or a lab covers the topic, it is linked.`),
+    h('ul', { class: 'designs-toc-list' }, DATA.tocOnly.map(e => h('li', {},
+      h('span', { class: 'designs-toc-title' }, `§${e.section} ${e.title}`), ' — ',
+      e.see.length === 0 ? h('span', { class: 'designs-toc-none' }, 'no design or lab covers it')
+        : e.see.flatMap((s, i) => [i > 0 ? ', ' : null, h('a', { href: s.href }, s.text)])))));
   return h('section', { class: 'page designs-index-page' },
     h('style', {}, DATA.indexStyle),
     h('section', { class: 'designs-index', 'aria-labelledby': 'designs-index-h' },
       h('h1', { id: 'designs-index-h' }, 'Design walkthroughs'),
       h('p', { class: 'lead' }, `The ${DATA.designs.length} designs of two documents, ${DATA.documents.map(d => `${d.tag} “${d.title}”`).join(' and ')}, each in the first document's four steps: requirements, a live estimate whose figures recompute as you change the inputs (and say where the document's arithmetic is wrong), the architecture with request flows you can step through, and the deep dive with links into the labs.`),
-      box, groups, framework));
+      box, groups, framework, toc));
 }
 
 /** The site's frame (skip link, header, main, footer) around a page. */

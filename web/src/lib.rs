@@ -23,8 +23,8 @@ use serde_json::{Value, json};
 /// Everything the `home` module draws, as pretty-printed JSON: the labs (id, title, summary,
 /// catalogue), the themes in display order, the source documents (tag, title), every design as
 /// its card shows it (title, subtitle text, summary, theme, document tag, badges, the text the
-/// filter searches), the framework's
-/// steps, and the design index's styles.
+/// filter searches), the framework's steps, the second document's table-of-contents entries
+/// with no body, and the design index's styles.
 pub fn home_data() -> String {
     let data = json!({
         "labs": LABS.iter().map(|l| json!({
@@ -46,11 +46,41 @@ pub fn home_data() -> String {
         "steps": framework_steps().iter().map(|s| json!({
             "name": s.name, "minutes45": s.minutes_45, "minutes60": s.minutes_60, "focus": s.focus,
         })).collect::<Vec<Value>>(),
+        "tocOnly": toc_only(),
         "indexStyle": sdp_designs::INDEX_STYLE,
     });
     let mut text = serde_json::to_string_pretty(&data).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The second document's table-of-contents entries with no body, each with links to what
+/// covers its topic: `[{"section": 24, "title": …, "see": [{"href": "#/design/…", "text": …}]}]`.
+fn toc_only() -> Value {
+    let designs = entries();
+    let entries = sdp_designs::toc::toc_only().unwrap_or_default();
+    Value::Array(
+        entries
+            .iter()
+            .map(|e| {
+                let see: Vec<Value> = e
+                    .see
+                    .iter()
+                    .filter_map(|s| match (&s.design, &s.lab, &s.query) {
+                        (Some(id), _, _) => designs.iter().find(|d| d.id == id).map(|d| {
+                            json!({ "href": format!("#/design/{id}"), "text": format!("{} ({})", d.title, d.document) })
+                        }),
+                        (None, Some(lab), query) => sdp_registry::info(lab).map(|l| {
+                            let q = query.as_deref().map(|q| format!("?{q}")).unwrap_or_default();
+                            json!({ "href": format!("#/lab/{lab}{q}"), "text": format!("{} lab", l.title) })
+                        }),
+                        _ => None,
+                    })
+                    .collect();
+                json!({ "section": e.section, "title": e.title, "see": see })
+            })
+            .collect(),
+    )
 }
 
 /// The labs' mode bundles (`scripts/bundles.mjs` copies them into the loader's manifest):

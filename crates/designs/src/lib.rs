@@ -57,6 +57,7 @@ pub mod index_view;
 pub mod layout;
 pub mod light;
 pub mod model;
+pub mod toc;
 pub mod units;
 pub mod url;
 #[cfg(feature = "view")]

@@ -135,7 +135,7 @@ async fn an_unknown_design_suggests_the_closest() {
             .is_some()
     );
     assert_eq!(
-        count(&page.host, ".designs-card"),
+        count(&page.host, ".designs-card") as usize,
         sdp_designs::light::entries().len()
     );
     page.unmount();

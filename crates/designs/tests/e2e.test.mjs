@@ -75,6 +75,22 @@ test('the index filters by document and keeps it in the URL', async () => {
   await page.closeAll();
 });
 
+test('the second document\'s table-of-contents entries with no body are listed, with what covers them', async () => {
+  const page = await strictPage();
+  await open(page, '#/designs', '.designs-toc-only');
+  const items = page.locator('.designs-toc-list li');
+  assert.equal(await items.count(), DATA.tocOnly.length);
+  assert.equal(DATA.tocOnly.length, 22);
+  assert.match(await items.first().textContent(), /^§24 Reconciliation System — Payment System \(F0\)/);
+  assert.match(await page.textContent('.designs-toc-only'), /§30 SIM Card Store System — no design or lab covers it/);
+  // A pointer opens the design it names.
+  await page.click('.designs-toc-list a[href="#/design/whatsapp"]');
+  await page.waitForSelector('.designs-page, .counter', { timeout: 20000 });
+  assert.match(page.url(), /#\/design\/whatsapp$/);
+  page.assertClean();
+  await page.closeAll();
+});
+
 test('both versions of a design shared by the two documents link to each other with the differences', async () => {
   const page = await strictPage();
   await open(page, '#/design/rate-limiter', '.designs-counterpart');
