@@ -60,19 +60,30 @@ pub struct ScenarioFile {
 impl ScenarioFile {
     /// The file for `scenario` of lab `L` at zero-based step `cursor`.
     pub fn of<L: Lab>(scenario: &ScenarioOf<L>, cursor: usize) -> ScenarioFile {
+        ScenarioFile::from_query(L::INFO.id, &L::to_query(scenario), scenario.seed, cursor)
+    }
+
+    /// The file for lab `lab`'s scenario as its URL writes it (`query`: [`Contract::to_query`]),
+    /// with seed `seed`, at zero-based step `cursor`; for a page that has the query already.
+    pub fn from_query(
+        lab: &str,
+        query: &[(String, String)],
+        seed: u64,
+        cursor: usize,
+    ) -> ScenarioFile {
         let mut params = Vec::new();
         let mut actions = Vec::new();
-        for (k, v) in L::to_query(scenario) {
+        for (k, v) in query {
             match k.as_str() {
-                "a" => actions.push(v),
+                "a" => actions.push(v.clone()),
                 "seed" => {}
-                _ => params.push((k, v)),
+                _ => params.push((k.clone(), v.clone())),
             }
         }
         ScenarioFile {
-            lab: L::INFO.id.to_string(),
+            lab: lab.to_string(),
             params,
-            seed: scenario.seed,
+            seed,
             actions,
             step: cursor + 1,
         }

@@ -321,7 +321,7 @@ pub fn LabPage<L: LabView>(props: &LabPageProps) -> Html {
             } else {
                 <section class="lab-controls" aria-label="Scenario">
                     { fresh_seed(page.scenario.seed, &ctx) }
-                    <ScenarioFiles<L> file={ScenarioFile::of::<L>(&page.scenario, cursor)}
+                    <ScenarioFiles<L> file={ScenarioFile::from_query(info.id, &scenario_query, page.scenario.seed, cursor)}
                         caption={format!("{} — step {} of {}\n{}", info.title, cursor + 1, trace.len(), step.narration)} />
                     { L::controls() }
                 </section>
