@@ -26,6 +26,13 @@
 //!
 //! Every mode reports the metrics of M8.12 at every step.
 
+// A bundle built with one group of modes (see Cargo.toml) leaves the other group's builders
+// and their helpers unused; the whole core (the default) uses everything.
+#![cfg_attr(
+    not(all(feature = "modes-main", feature = "modes-tiers")),
+    allow(dead_code, unused_imports)
+)]
+
 pub mod cdn;
 mod check;
 pub mod expiry;
@@ -40,14 +47,15 @@ pub mod strategy;
 mod text;
 pub mod trace;
 mod url;
-#[cfg(feature = "view")]
+#[cfg(feature = "view-kit")]
 pub mod view;
 pub mod workload;
 
 use policy::Policy;
 use sdp_kit::field::Field;
 use sdp_kit::lab::{
-    ActionSyntax, FidelityNote, Lab, LabInfo, ModeInfo, ParamError, Procedure, Scenario, Trace,
+    ActionSyntax, FidelityNote, Lab, LabInfo, ModeBundle, ModeInfo, ParamError, Procedure,
+    Scenario, Trace,
 };
 use serde::{Deserialize, Serialize};
 use workload::Source;
@@ -55,6 +63,13 @@ use workload::Source;
 pub use negative::NegParams;
 
 pub use check::Checker;
+
+/// The modes drawn by the bundle `lab-caching--tiers` (the others, the default among them, are
+/// in `lab-caching`): two bundles keep each page within the download budget.
+pub const MODE_BUNDLES: &[ModeBundle] = &[ModeBundle {
+    name: "tiers",
+    modes: &["multi-level", "hot-keys", "cdn", "negative"],
+}];
 
 /// Most actions (typed keys, crashes).
 pub const MAX_ACTIONS: usize = 32;
@@ -499,6 +514,7 @@ impl Lab for CachingLab {
             title: "Negative caching with a Bloom filter",
         },
     ];
+    const MODE_BUNDLES: &'static [ModeBundle] = MODE_BUNDLES;
     const ACTIONS: ActionSyntax = url::ACTIONS;
 
     fn procedures() -> &'static [Procedure] {

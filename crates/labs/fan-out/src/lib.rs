@@ -17,6 +17,13 @@
 //! assert!(trace.len() > 10);
 //! ```
 
+// A bundle built with one group of modes (see Cargo.toml) leaves the other group's builders
+// and their helpers unused; the whole core (the default) uses everything.
+#![cfg_attr(
+    not(all(feature = "modes-main", feature = "modes-chat")),
+    allow(dead_code, unused_imports)
+)]
+
 pub mod chat;
 pub mod check;
 pub mod feed;
@@ -29,7 +36,7 @@ pub mod state;
 pub mod text;
 pub mod trace;
 pub mod url;
-#[cfg(feature = "view")]
+#[cfg(feature = "view-kit")]
 pub mod view;
 pub mod workload;
 
@@ -41,7 +48,8 @@ pub use url::{action_text, parse_action};
 
 use sdp_kit::field::Field;
 use sdp_kit::lab::{
-    ActionSyntax, FidelityNote, Lab, LabInfo, ModeInfo, ParamError, Procedure, Scenario, Trace,
+    ActionSyntax, FidelityNote, Lab, LabInfo, ModeBundle, ModeInfo, ParamError, Procedure,
+    Scenario, Trace,
 };
 use serde::{Deserialize, Serialize};
 
@@ -97,6 +105,13 @@ pub const QUEUE_SHOWN: usize = 6;
 pub const TOP_ACCOUNTS: usize = 10;
 /// Most steps summarising the workload events after the detailed ones.
 pub const BULK_STEPS: u32 = 10;
+
+/// The modes drawn by the bundle `lab-fan-out--chat` (the feed, the default, is in
+/// `lab-fan-out`): two bundles keep each page within the download budget.
+pub const MODE_BUNDLES: &[ModeBundle] = &[ModeBundle {
+    name: "chat",
+    modes: &["chat"],
+}];
 
 /// Which mechanism the lab shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -273,6 +288,7 @@ impl Lab for FanOutLab {
     const INFO: LabInfo = INFO;
     const MODES: &'static [ModeInfo] = MODES;
     const SEED: u64 = 42;
+    const MODE_BUNDLES: &'static [ModeBundle] = MODE_BUNDLES;
     const ACTIONS: ActionSyntax = url::ACTIONS;
 
     fn procedures() -> &'static [Procedure] {

@@ -17,6 +17,13 @@
 //! assert!(trace.len() > 10);
 //! ```
 
+// A bundle built with one group of modes (see Cargo.toml) leaves the other group's builders
+// and their helpers unused; the whole core (the default) uses everything.
+#![cfg_attr(
+    not(all(feature = "modes-main", feature = "modes-flow")),
+    allow(dead_code, unused_imports)
+)]
+
 pub mod backpressure;
 pub mod check;
 pub mod checkpoint;
@@ -29,7 +36,7 @@ pub mod text;
 pub mod time;
 pub mod trace;
 pub mod url;
-#[cfg(feature = "view")]
+#[cfg(feature = "view-kit")]
 pub mod view;
 pub mod watermark;
 pub mod window;
@@ -39,14 +46,21 @@ use backpressure::{BackpressureParams, BpState};
 use checkpoint::{CheckpointParams, CkState};
 use sdp_kit::field::Field;
 use sdp_kit::lab::{
-    ActionSyntax, FidelityNote, Lab, LabInfo, ModeInfo, ParamError, Procedure, Scenario, Step,
-    Trace,
+    ActionSyntax, FidelityNote, Lab, LabInfo, ModeBundle, ModeInfo, ParamError, Procedure,
+    Scenario, Step, Trace,
 };
 use serde::{Deserialize, Serialize};
 use stream::{Injected, StreamParams};
 use wm_lab::WmState;
 
 pub use url::{action_text, parse_action};
+
+/// The modes drawn by the bundle `lab-watermarks--flow` (watermarks, the default, is in
+/// `lab-watermarks`): two bundles keep each page within the download budget.
+pub const MODE_BUNDLES: &[ModeBundle] = &[ModeBundle {
+    name: "flow",
+    modes: &["checkpoint", "backpressure"],
+}];
 
 /// The lab's three modes (URL `mode`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -208,6 +222,7 @@ impl Lab for WatermarksLab {
     const INFO: LabInfo = INFO;
     const MODES: &'static [ModeInfo] = MODES;
     const SEED: u64 = DEFAULT_SEED;
+    const MODE_BUNDLES: &'static [ModeBundle] = MODE_BUNDLES;
     const ACTIONS: ActionSyntax = url::ACTIONS;
 
     fn procedures() -> &'static [Procedure] {
@@ -268,19 +283,26 @@ impl Lab for WatermarksLab {
 
     fn build(scenario: &Scenario<Params, Action>) -> Trace<State> {
         let p = &scenario.params;
+        // A mode whose group (`modes-main`, `modes-flow`) is compiled in; both are by default.
         let steps = match p.mode {
+            #[cfg(feature = "modes-main")]
             Mode::Watermarks => wrap(
                 wm_lab::build_steps(&p.watermarks, scenario.seed, &injected(&scenario.actions)),
                 State::Watermarks,
             ),
+            #[cfg(feature = "modes-flow")]
             Mode::Checkpoint => wrap(
                 checkpoint::build_steps(&p.checkpoint, scenario.seed),
                 State::Checkpoint,
             ),
+            #[cfg(feature = "modes-flow")]
             Mode::Backpressure => wrap(
                 backpressure::build_steps(&p.backpressure),
                 State::Backpressure,
             ),
+            // Built without this mode's group (a bundle that does not draw it): no steps.
+            #[allow(unreachable_patterns)]
+            _ => Vec::new(),
         };
         Trace { steps }
     }

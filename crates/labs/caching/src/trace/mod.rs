@@ -26,17 +26,29 @@ pub const HIT_MS: f64 = 2.0;
 /// Latency of a miss: the cache, then the database, ms (F4 §16: 50 ms).
 pub const MISS_MS: f64 = 52.0;
 
-/// The trace of a valid scenario.
+/// The trace of a valid scenario of a mode whose group (`modes-main`, `modes-tiers`) is
+/// compiled in; both are by default.
 pub(crate) fn build(s: &Scenario<Params, Action>) -> Trace<State> {
     match s.params.mode {
+        #[cfg(feature = "modes-main")]
         Mode::Eviction => eviction::build(s),
+        #[cfg(feature = "modes-main")]
         Mode::Strategies => strategies::build(s),
+        #[cfg(feature = "modes-main")]
         Mode::Ttl => ttl::build(s),
+        #[cfg(feature = "modes-main")]
         Mode::Stampede => stampede::build(s),
+        #[cfg(feature = "modes-tiers")]
         Mode::MultiLevel => multilevel::build(s),
+        #[cfg(feature = "modes-tiers")]
         Mode::HotKeys => hotkeys::build(s),
+        #[cfg(feature = "modes-tiers")]
         Mode::Cdn => cdn::build(s),
+        #[cfg(feature = "modes-tiers")]
         Mode::Negative => negative::build(s),
+        // Built without this mode's group (a bundle that does not draw it): no steps.
+        #[allow(unreachable_patterns)]
+        _ => Trace { steps: Vec::new() },
     }
 }
 

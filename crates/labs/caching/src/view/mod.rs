@@ -2,38 +2,66 @@
 
 #[cfg(feature = "bench")]
 pub mod bench;
+#[cfg(feature = "view-tiers")]
 mod cdn;
+#[cfg(feature = "view-main")]
 mod charts;
 mod controls;
+#[cfg(feature = "view-main")]
 mod eviction;
+#[cfg(feature = "view-tiers")]
 mod hotkeys;
+#[cfg(feature = "view-tiers")]
 mod multilevel;
+#[cfg(feature = "view-tiers")]
 mod negative;
+#[cfg(feature = "view-main")]
 mod stampede;
+#[cfg(feature = "view-main")]
 mod strategies;
+#[cfg(feature = "view-main")]
 mod ttl;
 
 use crate::{Action, CachingLab, State};
 use sdp_kit::lab::{ScenarioOf, Trace};
-use sdp_kit_web::{ById, LabView};
+use sdp_kit_web::{ById, LabView, ViewModes};
 use yew::prelude::*;
 
 impl LabView for CachingLab {
     const STYLE: &'static str = include_str!("../../style.css");
+    // A bundle enables one group of modes (Cargo.toml); tests and benchmarks enable both.
+    const VIEW_MODES: ViewModes = if cfg!(all(feature = "view-main", feature = "view-tiers")) {
+        ViewModes::All
+    } else if cfg!(feature = "view-tiers") {
+        ViewModes::Bundle("tiers")
+    } else {
+        ViewModes::Main
+    };
 
     fn view_step(trace: &ById<Trace<State>>, cursor: usize) -> Html {
         let Some(step) = trace.get(cursor) else {
             return html! {};
         };
         match &step.state {
+            #[cfg(feature = "view-main")]
             State::Eviction(s) => eviction::view(s),
+            #[cfg(feature = "view-main")]
             State::Strategies(s) => strategies::view(s),
+            #[cfg(feature = "view-main")]
             State::Ttl(s) => ttl::view(s),
+            #[cfg(feature = "view-main")]
             State::Stampede(s) => stampede::view(s),
+            #[cfg(feature = "view-tiers")]
             State::MultiLevel(s) => multilevel::view(s),
+            #[cfg(feature = "view-tiers")]
             State::HotKeys(s) => hotkeys::view(s),
+            #[cfg(feature = "view-tiers")]
             State::Cdn(s) => cdn::view(s),
+            #[cfg(feature = "view-tiers")]
             State::Negative(s) => negative::view(s),
+            // A mode of the other bundle: the page does not draw it (it moves to that bundle).
+            #[allow(unreachable_patterns)]
+            _ => html! {},
         }
     }
 

@@ -13,8 +13,10 @@
 
 #[cfg(feature = "bench")]
 pub mod bench;
+#[cfg(feature = "view-chat")]
 mod chat;
 mod controls;
+#[cfg(feature = "view-main")]
 mod feed;
 mod timeline;
 
@@ -22,7 +24,7 @@ use crate::layout::timeline as tl;
 use crate::sim::Strategy;
 use crate::{FanOutLab, State};
 use sdp_kit::lab::Trace;
-use sdp_kit_web::{ById, LabView, palette};
+use sdp_kit_web::{ById, LabView, ViewModes, palette};
 use yew::prelude::*;
 
 /// The fan-out trace, compared by identity.
@@ -30,6 +32,14 @@ pub(crate) type TraceRef = ById<Trace<State>>;
 
 impl LabView for FanOutLab {
     const STYLE: &'static str = include_str!("../../style.css");
+    // A bundle enables one group of modes (Cargo.toml); tests and benchmarks enable both.
+    const VIEW_MODES: ViewModes = if cfg!(all(feature = "view-main", feature = "view-chat")) {
+        ViewModes::All
+    } else if cfg!(feature = "view-chat") {
+        ViewModes::Bundle("chat")
+    } else {
+        ViewModes::Main
+    };
 
     fn view_step(trace: &TraceRef, cursor: usize) -> Html {
         html! { <FanOutView trace={trace.clone()} {cursor} /> }
@@ -52,8 +62,13 @@ fn FanOutView(props: &ViewProps) -> Html {
         return html! {};
     };
     match &step.state {
+        #[cfg(feature = "view-main")]
         State::Feed(f) => feed::view(&props.trace, props.cursor, f),
+        #[cfg(feature = "view-chat")]
         State::Chat(c) => chat::view(&props.trace, props.cursor, c),
+        // A mode of the other bundle: the page does not draw it (it moves to that bundle).
+        #[allow(unreachable_patterns)]
+        _ => html! {},
     }
 }
 

@@ -17,15 +17,20 @@
 //! form reads the clock of the step on screen from [`use_step`], and after an injection the
 //! player lands on the step where the event arrives ([`LabView::landing`]).
 
+#[cfg(feature = "view-flow")]
 pub mod backpressure;
 #[cfg(feature = "bench")]
 pub mod bench;
+#[cfg(feature = "view-flow")]
 pub mod checkpoint;
 pub mod controls;
 pub mod draw;
+#[cfg(feature = "view-main")]
 pub mod panels;
+#[cfg(feature = "view-main")]
 pub mod plot;
 pub mod svg;
+#[cfg(feature = "view-main")]
 pub mod windows;
 
 use crate::engine::WmWorld;
@@ -34,23 +39,36 @@ use crate::layout::{landing_step, wm_state};
 use crate::wm_lab::WmState;
 use crate::{Action, Params, State, WatermarksLab};
 use sdp_kit::lab::{Scenario, Trace};
-use sdp_kit_web::{ById, LabView};
+use sdp_kit_web::{ById, LabView, ViewModes};
 use std::rc::Rc;
 use std::sync::Arc;
 use yew::prelude::*;
 
 impl LabView for WatermarksLab {
     const STYLE: &'static str = include_str!("../../style.css");
+    // A bundle enables one group of modes (Cargo.toml); tests and benchmarks enable both.
+    const VIEW_MODES: ViewModes = if cfg!(all(feature = "view-main", feature = "view-flow")) {
+        ViewModes::All
+    } else if cfg!(feature = "view-flow") {
+        ViewModes::Bundle("flow")
+    } else {
+        ViewModes::Main
+    };
 
     fn view_step(trace: &ById<Trace<State>>, cursor: usize) -> Html {
         let Some(step) = trace.get(cursor) else {
             return html! {};
         };
-        let trace = trace.clone();
         let body = match &step.state {
-            State::Watermarks(_) => html! { <WmView {trace} {cursor} /> },
+            #[cfg(feature = "view-main")]
+            State::Watermarks(_) => html! { <WmView trace={trace.clone()} {cursor} /> },
+            #[cfg(feature = "view-flow")]
             State::Checkpoint(s) => checkpoint::checkpoint_view(s),
+            #[cfg(feature = "view-flow")]
             State::Backpressure(s) => backpressure::backpressure_view(s),
+            // A mode of the other bundle: the page does not draw it (it moves to that bundle).
+            #[allow(unreachable_patterns)]
+            _ => html! {},
         };
         html! { <div class="watermarks-view">{ body }</div> }
     }
@@ -93,9 +111,11 @@ impl WmProps {
 }
 
 /// A world compared by identity (holding it keeps its address from being reused).
+#[cfg(feature = "view-main")]
 #[derive(Clone)]
 struct WorldKey(Option<Arc<WmWorld>>);
 
+#[cfg(feature = "view-main")]
 impl PartialEq for WorldKey {
     fn eq(&self, other: &Self) -> bool {
         match (&self.0, &other.0) {
@@ -106,6 +126,7 @@ impl PartialEq for WorldKey {
     }
 }
 
+#[cfg(feature = "view-main")]
 #[component]
 fn WmView(props: &StepProps) -> Html {
     let world = wm_state(&props.trace, props.cursor).map(|s| s.world.clone());
