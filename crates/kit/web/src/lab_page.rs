@@ -111,14 +111,20 @@ impl<L: LabView> PageState<L> {
                 let mut next = current.clone();
                 next.params = params;
                 next.seed = seed;
-                // Through the URL codec: it keeps the actions that still apply and says which
-                // it dropped.
-                let (next, errors) = L::from_query(&L::to_query(&next));
-                (
-                    next,
-                    errors.iter().map(ParamError::to_string).collect(),
-                    false,
-                )
+                if drawn_here::<L>(&next) {
+                    // Through the URL codec: it keeps the actions that still apply and says
+                    // which it dropped.
+                    let (next, errors) = L::from_query(&L::to_query(&next));
+                    (
+                        next,
+                        errors.iter().map(ParamError::to_string).collect(),
+                        false,
+                    )
+                } else {
+                    // A mode another bundle draws: the URL moves there as it is, and that
+                    // bundle says which actions it dropped (said here, it would be lost).
+                    (next, Vec::new(), false)
+                }
             }
             Change::Mode(mode) => (L::mode_scenario(mode), Vec::new(), false),
             Change::Defaults => (L::default_scenario(), Vec::new(), false),
