@@ -54,6 +54,27 @@ pub enum ViewModes {
     Bundle(&'static str),
 }
 
+impl ViewModes {
+    /// The build of a lab split over two bundles, `lab-<id>` (feature `main`) and
+    /// `lab-<id>--<name>` (feature `bundle`), from which of the two features it has: both
+    /// (tests, benchmarks) draw every mode.
+    ///
+    /// ```
+    /// # use sdp_kit_web::lab_view::ViewModes;
+    /// assert_eq!(ViewModes::of_two(true, true, "chat"), ViewModes::All);
+    /// assert_eq!(ViewModes::of_two(false, true, "chat"), ViewModes::Bundle("chat"));
+    /// assert_eq!(ViewModes::of_two(true, false, "chat"), ViewModes::Main);
+    /// ```
+    #[must_use]
+    pub const fn of_two(main: bool, bundle: bool, name: &'static str) -> ViewModes {
+        match (main, bundle) {
+            (true, true) => ViewModes::All,
+            (false, true) => ViewModes::Bundle(name),
+            _ => ViewModes::Main,
+        }
+    }
+}
+
 /// Whether this build of lab `L`'s view draws mode `mode` (a [`sdp_kit::lab::ModeInfo`] id).
 ///
 /// ```

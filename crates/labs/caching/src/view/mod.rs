@@ -30,13 +30,11 @@ use yew::prelude::*;
 impl LabView for CachingLab {
     const STYLE: &'static str = include_str!("../../style.css");
     // A bundle enables one group of modes (Cargo.toml); tests and benchmarks enable both.
-    const VIEW_MODES: ViewModes = if cfg!(all(feature = "view-main", feature = "view-tiers")) {
-        ViewModes::All
-    } else if cfg!(feature = "view-tiers") {
-        ViewModes::Bundle("tiers")
-    } else {
-        ViewModes::Main
-    };
+    const VIEW_MODES: ViewModes = ViewModes::of_two(
+        cfg!(feature = "view-main"),
+        cfg!(feature = "view-tiers"),
+        "tiers",
+    );
 
     fn view_step(trace: &ById<Trace<State>>, cursor: usize) -> Html {
         let Some(step) = trace.get(cursor) else {

@@ -33,13 +33,11 @@ pub(crate) type TraceRef = ById<Trace<State>>;
 impl LabView for FanOutLab {
     const STYLE: &'static str = include_str!("../../style.css");
     // A bundle enables one group of modes (Cargo.toml); tests and benchmarks enable both.
-    const VIEW_MODES: ViewModes = if cfg!(all(feature = "view-main", feature = "view-chat")) {
-        ViewModes::All
-    } else if cfg!(feature = "view-chat") {
-        ViewModes::Bundle("chat")
-    } else {
-        ViewModes::Main
-    };
+    const VIEW_MODES: ViewModes = ViewModes::of_two(
+        cfg!(feature = "view-main"),
+        cfg!(feature = "view-chat"),
+        "chat",
+    );
 
     fn view_step(trace: &TraceRef, cursor: usize) -> Html {
         html! { <FanOutView trace={trace.clone()} {cursor} /> }

@@ -47,13 +47,11 @@ use yew::prelude::*;
 impl LabView for WatermarksLab {
     const STYLE: &'static str = include_str!("../../style.css");
     // A bundle enables one group of modes (Cargo.toml); tests and benchmarks enable both.
-    const VIEW_MODES: ViewModes = if cfg!(all(feature = "view-main", feature = "view-flow")) {
-        ViewModes::All
-    } else if cfg!(feature = "view-flow") {
-        ViewModes::Bundle("flow")
-    } else {
-        ViewModes::Main
-    };
+    const VIEW_MODES: ViewModes = ViewModes::of_two(
+        cfg!(feature = "view-main"),
+        cfg!(feature = "view-flow"),
+        "flow",
+    );
 
     fn view_step(trace: &ById<Trace<State>>, cursor: usize) -> Html {
         let Some(step) = trace.get(cursor) else {
